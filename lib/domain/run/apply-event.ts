@@ -1,0 +1,563 @@
+// The DagRun state machine: (state, event) -> { state, commands }. Pure and deterministic:
+// no clock (time comes in `event.at`), no randomness, no I/O, input never mutated. After each
+// event it re-evaluates the affected tasks in topological order to a fixpoint (Airflow's
+// scheduler loop, DagRun.update_state + _get_ready_tis, without waiting for the next loop),
+// then derives the run's state from its leaves as DagRun.update_state does.
+
+import { closure, descendantsOf } from "./build-run-graph";
+import { EngineInputError } from "./engine-input-error";
+import { evaluateTriggerRule, type UpstreamInstance } from "./evaluate-trigger-rule";
+import { nextRetryDatetime } from "./next-retry-datetime";
+import type {
+  ApplyResult,
+  FinishReason,
+  GraphTask,
+  RunCommand,
+  RunEvent,
+  RunState,
+  SkipRequest,
+  TaskInstanceState,
+  TaskStateChange,
+} from "./run-types";
+import {
+  FAILED_STATES,
+  FINISHED_DAG_RUN_STATES,
+  SCHEDULABLE_STATES,
+  SUCCESS_STATES,
+  TRY_ACTIVE_STATES,
+  UNFINISHED_STATES,
+  type DagRunState,
+  type TaskState,
+} from "./task-state";
+
+export function applyEvent(state: RunState, event: RunEvent): ApplyResult {
+  const step = new Step(state);
+  const ignored = dispatch(step, event);
+  if (ignored !== null) {
+    return { state: { ...state, event_count: state.event_count + 1 }, commands: [], ignored };
+  }
+  if (step.run.state === "running") {
+    scheduleReadyTasks(step, event.at);
+    updateRunState(step, event.at);
+  }
+  return step.finish();
+}
+
+/** Applies the handler for one event; returns a reason when the event changes nothing. */
+function dispatch(step: Step, event: RunEvent): string | null {
+  switch (event.type) {
+    case "run_started":
+      return onRunStarted(step, event.at);
+    case "task_try_queued":
+    case "task_try_started":
+    case "task_try_succeeded":
+    case "task_try_failed":
+    case "task_try_skipped":
+    case "task_try_rescheduled":
+      return onTryEvent(step, event);
+    case "retry_timer_fired":
+    case "reschedule_timer_fired":
+      return onTimerFired(step, event);
+    case "run_timeout":
+      return onRunTimeout(step, event.at);
+    case "clear_tasks":
+      return onClearTasks(step, event);
+    case "mark_task":
+      return onMarkTask(step, event);
+    case "cancel_run":
+      return onCancelRun(step, event.at, event.reason);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Event handlers
+
+function onRunStarted(step: Step, at: string): string | null {
+  if (step.run.state !== "queued") return `the run is already ${step.run.state}`;
+  step.startRun(at);
+  for (const id of step.graph.order) step.markDirty(id);
+  return null;
+}
+
+type TryEvent = Extract<
+  RunEvent,
+  {
+    type:
+      | "task_try_queued"
+      | "task_try_started"
+      | "task_try_succeeded"
+      | "task_try_failed"
+      | "task_try_skipped"
+      | "task_try_rescheduled";
+  }
+>;
+
+function onTryEvent(step: Step, event: TryEvent): string | null {
+  const ti = step.task(event.task_id);
+  if (event.try_number !== ti.try_number || !TRY_ACTIVE_STATES.has(ti.state)) {
+    return `task '${ti.task_id}' is ${ti.state} at try ${ti.try_number}; the event is for try ${event.try_number}`;
+  }
+  const at = event.at;
+  switch (event.type) {
+    case "task_try_queued":
+      if (ti.state !== "scheduled") return `task '${ti.task_id}' is already ${ti.state}`;
+      step.setTask(ti.task_id, "queued", at, null);
+      return null;
+    case "task_try_started":
+      if (ti.state === "running") return `task '${ti.task_id}' is already running`;
+      step.setTask(ti.task_id, "running", at, null, { start_date: at });
+      return null;
+    case "task_try_succeeded": {
+      const skipTargets = event.skip === undefined ? [] : resolveSkip(step, ti.task_id, event.skip);
+      step.setTask(ti.task_id, "success", at, null, {
+        start_date: ti.start_date ?? at,
+        end_date: at,
+        skipped_downstream: event.skip === undefined ? null : skipTargets,
+      });
+      const op = step.graph.tasks[ti.task_id].operator;
+      for (const id of skipTargets) {
+        step.forceFinish(id, "skipped", at, `Skipped by ${op} task '${ti.task_id}' (try ${ti.try_number}).`);
+      }
+      return null;
+    }
+    case "task_try_failed":
+      onTryFailed(step, ti, event.error, event.retryable !== false, at);
+      return null;
+    case "task_try_skipped":
+      step.setTask(ti.task_id, "skipped", at, event.reason ?? "The task skipped itself.", {
+        start_date: ti.start_date ?? at,
+        end_date: at,
+      });
+      return null;
+    case "task_try_rescheduled":
+      step.setTask(ti.task_id, "up_for_reschedule", at, `Rescheduled: the sensor pokes again at ${event.reschedule_at}.`, {
+        start_date: ti.start_date ?? at,
+        next_try_at: event.reschedule_at,
+        timer_pending: true,
+      });
+      step.command({
+        type: "schedule_reschedule_timer",
+        task_id: ti.task_id,
+        try_number: ti.try_number,
+        at: event.reschedule_at,
+      });
+      return null;
+  }
+}
+
+/** Airflow's handle_failure: up_for_retry while the budget allows, else failed. */
+function onTryFailed(step: Step, ti: TaskInstanceState, error: string, retryable: boolean, at: string): void {
+  const task = step.graph.tasks[ti.task_id];
+  const times = { start_date: ti.start_date ?? at, end_date: at };
+  // TaskInstance.is_eligible_to_retry: task.retries and try_number <= max_tries.
+  if (retryable && task.retries > 0 && ti.try_number <= ti.max_tries) {
+    const nextAt = nextRetryDatetime(
+      task,
+      { dag_id: step.graph.dag_id, task_id: task.task_id, logical_date: step.logicalDate, try_number: ti.try_number },
+      at,
+    );
+    const reason = `Try ${ti.try_number} failed: ${error}. Retrying at ${nextAt} (try ${ti.try_number + 1} of ${ti.max_tries + 1}).`;
+    step.setTask(ti.task_id, "up_for_retry", at, reason, { ...times, next_try_at: nextAt, timer_pending: true });
+    step.command({ type: "schedule_retry_timer", task_id: ti.task_id, try_number: ti.try_number, at: nextAt });
+    return;
+  }
+  const why = !retryable
+    ? "failed without retry (the error is not retryable)"
+    : task.retries > 0
+      ? `failed; no retries left (${ti.try_number} tries of ${ti.max_tries + 1})`
+      : "failed";
+  step.setTask(ti.task_id, "failed", at, `Try ${ti.try_number} ${why}: ${error}`, times);
+}
+
+function onTimerFired(step: Step, event: Extract<RunEvent, { type: "retry_timer_fired" | "reschedule_timer_fired" }>): string | null {
+  const ti = step.task(event.task_id);
+  const expected: TaskState = event.type === "retry_timer_fired" ? "up_for_retry" : "up_for_reschedule";
+  if (ti.state !== expected || ti.try_number !== event.try_number || !ti.timer_pending) {
+    return `task '${ti.task_id}' is ${ti.state} at try ${ti.try_number}; no timer of try ${event.try_number} is pending`;
+  }
+  step.patchTask(ti.task_id, { timer_pending: false });
+  step.markDirty(ti.task_id);
+  return null;
+}
+
+/** Airflow's scheduler on dagrun_timeout: run failed, every unfinished task skipped. */
+function onRunTimeout(step: Step, at: string): string | null {
+  if (step.run.state !== "running") return `the run is ${step.run.state}`;
+  const timeout = step.graph.dagrun_timeout;
+  if (timeout === null) return "the DAG has no dagrun_timeout";
+  if (Date.parse(at) < Date.parse(step.run.start_date!) + timeout) {
+    return "the timeout is from an earlier start of the run";
+  }
+  const reason = `Skipped: the run exceeded its dagrun_timeout of ${formatMs(timeout)}.`;
+  for (const id of step.graph.order) {
+    if (UNFINISHED_STATES.has(step.task(id).state)) step.forceFinish(id, "skipped", at, reason);
+  }
+  step.finishRun("failed", "dagrun_timeout", `The run exceeded its dagrun_timeout of ${formatMs(timeout)}.`, at);
+  return null;
+}
+
+/** Airflow's set_dag_run_state_to_failed: running tries fail, pending tasks are skipped. */
+function onCancelRun(step: Step, at: string, reason: string | undefined): string | null {
+  if (FINISHED_DAG_RUN_STATES.has(step.run.state)) return `the run is already ${step.run.state}`;
+  const why = reason ?? "the run was cancelled";
+  for (const id of step.graph.order) {
+    const ti = step.task(id);
+    if (ti.state === "running" || ti.state === "up_for_reschedule") {
+      step.forceFinish(id, "failed", at, `Failed: ${why}.`);
+    } else if (UNFINISHED_STATES.has(ti.state)) {
+      step.forceFinish(id, "skipped", at, `Skipped: ${why}.`);
+    }
+  }
+  step.finishRun("failed", "cancelled", `The run failed: ${why}.`, at);
+  return null;
+}
+
+function onClearTasks(step: Step, event: Extract<RunEvent, { type: "clear_tasks" }>): string | null {
+  for (const id of event.task_ids) step.task(id);
+  let selected = event.task_ids;
+  if (event.include_downstream) selected = closure(step.graph, selected, "downstream");
+  if (event.include_upstream) {
+    selected = [...new Set([...selected, ...closure(step.graph, event.task_ids, "upstream")])];
+  }
+  if (event.only_failed) selected = selected.filter((id) => FAILED_STATES.has(step.task(id).state));
+  if (selected.length === 0) return "no task matched the selection";
+  clearTasks(step, selected, event.at);
+  return null;
+}
+
+/**
+ * Airflow's set_task_instance_state: set the state, then clear the downstream tasks that are
+ * failed or upstream_failed so they can run again. Like Airflow, a finished run is only
+ * re-opened when that clears something.
+ */
+function onMarkTask(step: Step, event: Extract<RunEvent, { type: "mark_task" }>): string | null {
+  const ti = step.task(event.task_id);
+  step.forceFinish(ti.task_id, event.state, event.at, `Marked ${event.state} by a user at ${event.at}.`);
+  const toClear = descendantsOf(step.graph, ti.task_id).filter((id) => FAILED_STATES.has(step.task(id).state));
+  if (toClear.length > 0) clearTasks(step, toClear, event.at);
+  for (const id of step.graph.tasks[ti.task_id].downstream) step.markDirty(id);
+  return null;
+}
+
+/** Airflow's clear_task_instances: state none, a fresh retry budget, try_number kept. */
+function clearTasks(step: Step, taskIds: readonly string[], at: string): void {
+  const ordered = [...new Set(taskIds)].sort((a, b) => step.graph.tasks[a].topo_index - step.graph.tasks[b].topo_index);
+  for (const id of ordered) {
+    const ti = step.task(id);
+    step.cancelWork(ti, "the task was cleared");
+    step.setTask(id, "none", at, `Cleared at ${at}.`, {
+      max_tries: ti.try_number + step.graph.tasks[id].retries,
+      start_date: null,
+      end_date: null,
+      next_try_at: null,
+      timer_pending: false,
+      skipped_downstream: null,
+    });
+  }
+  if (FINISHED_DAG_RUN_STATES.has(step.run.state)) step.startRun(at);
+}
+
+function resolveSkip(step: Step, taskId: string, skip: SkipRequest): string[] {
+  const descendants = descendantsOf(step.graph, taskId);
+  if (skip === "all_downstream") return descendants;
+  const allowed = new Set(descendants);
+  for (const id of skip) {
+    if (!allowed.has(id)) {
+      throw new EngineInputError(`Task '${taskId}' asked to skip '${id}', which is not downstream of it.`);
+    }
+  }
+  const wanted = new Set(skip);
+  return descendants.filter((id) => wanted.has(id));
+}
+
+// ---------------------------------------------------------------------------------------
+// Scheduling pass and run state
+
+/** Evaluates dirty schedulable tasks in topological order; starts those whose rule passes. */
+function scheduleReadyTasks(step: Step, at: string): void {
+  for (let id = step.popDirty(); id !== null; id = step.popDirty()) {
+    const ti = step.task(id);
+    if (!SCHEDULABLE_STATES.has(ti.state)) continue;
+    const task = step.graph.tasks[id];
+
+    const skippedBy = previouslySkippedBy(step, task);
+    if (skippedBy !== null) {
+      step.setTask(id, "skipped", at, `Skipped: upstream '${skippedBy}' chose to skip this task.`, {
+        end_date: at,
+        timer_pending: false,
+        next_try_at: null,
+      });
+      continue;
+    }
+
+    const decision = evaluateTriggerRule(task.trigger_rule, upstreamInstances(step, task));
+    if (decision.new_state !== null) {
+      step.cancelWork(ti, "its trigger rule settled its state");
+      step.setTask(id, decision.new_state, at, decision.reason, { end_date: at, timer_pending: false, next_try_at: null });
+      continue;
+    }
+    if (!decision.passed || ti.timer_pending) continue;
+
+    // Airflow's schedule_tis: a new try number, except when coming back from a reschedule.
+    const tryNumber = ti.state === "up_for_reschedule" ? ti.try_number : ti.try_number + 1;
+    step.setTask(id, "scheduled", at, decision.reason, { try_number: tryNumber, next_try_at: null, end_date: null });
+    step.command({
+      type: "start_try",
+      task_id: id,
+      try_number: tryNumber,
+      operator: task.operator,
+      execution_timeout: task.execution_timeout,
+    });
+  }
+}
+
+/** Airflow's NotPreviouslySkippedDep: a successful direct upstream that skipped this task. */
+function previouslySkippedBy(step: Step, task: GraphTask): string | null {
+  for (const up of task.upstream) {
+    const parent = step.task(up);
+    if (parent.state === "success" && parent.skipped_downstream?.includes(task.task_id)) return up;
+  }
+  return null;
+}
+
+function upstreamInstances(step: Step, task: GraphTask): UpstreamInstance[] {
+  return task.upstream.map((id) => ({ task_id: id, state: step.task(id).state }));
+}
+
+/** DagRun.update_state: failed / success from the leaves once nothing is unfinished, or deadlock. */
+function updateRunState(step: Step, at: string): void {
+  const unfinished: string[] = [];
+  let active = 0;
+  for (const id of step.graph.order) {
+    const s = step.task(id).state;
+    if (!UNFINISHED_STATES.has(s)) continue;
+    unfinished.push(id);
+    if (s !== "none") active++;
+  }
+  const leaves = step.graph.leaves.map((id) => step.task(id)).filter((t) => t.state !== "removed");
+  if (unfinished.length === 0) {
+    const failedLeaves = leaves.filter((t) => FAILED_STATES.has(t.state));
+    if (failedLeaves.length > 0) {
+      const names = failedLeaves.map((t) => `'${t.task_id}' (${t.state})`).join(", ");
+      step.finishRun("failed", "task_failure", `The run failed: leaf task ${names}.`, at);
+    } else if (leaves.every((t) => SUCCESS_STATES.has(t.state))) {
+      step.finishRun("success", "success", "Every leaf task succeeded or was skipped.", at);
+    }
+    return;
+  }
+  if (active === 0) {
+    // Every unfinished task is waiting and none can ever run (the scheduling pass would have
+    // started it otherwise): Airflow's "all_tasks_deadlocked".
+    const details = unfinished.slice(0, 10).map((id) => {
+      const task = step.graph.tasks[id];
+      return `'${id}': ${evaluateTriggerRule(task.trigger_rule, upstreamInstances(step, task)).reason}`;
+    });
+    const more = unfinished.length > 10 ? ` (and ${unfinished.length - 10} more)` : "";
+    step.finishRun(
+      "failed",
+      "deadlock",
+      `Deadlock: ${unfinished.length} task(s) can never run${more}. ${details.join(" ")}`,
+      at,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Step: copy-on-write working state for one event, collecting changes and commands.
+
+class Step {
+  readonly graph: RunState["graph"];
+  readonly logicalDate: string | null;
+  readonly run: Pick<RunState, "state" | "start_date" | "end_date" | "finish_reason" | "message">;
+  private readonly base: RunState;
+  private readonly tasks: Record<string, TaskInstanceState>;
+  private readonly copied = new Set<string>();
+  private readonly changes: TaskStateChange[] = [];
+  private readonly commands: RunCommand[] = [];
+  private runChanged = false;
+  private finished: { state: "success" | "failed"; reason: FinishReason; message: string; at: string } | null = null;
+  private readonly dirty = new MinHeap();
+  private readonly dirtySet = new Set<string>();
+
+  constructor(state: RunState) {
+    this.base = state;
+    this.graph = state.graph;
+    this.logicalDate = state.logical_date;
+    this.run = {
+      state: state.state,
+      start_date: state.start_date,
+      end_date: state.end_date,
+      finish_reason: state.finish_reason,
+      message: state.message,
+    };
+    this.tasks = { ...state.tasks };
+  }
+
+  task(id: string): TaskInstanceState {
+    const ti = this.tasks[id];
+    if (!ti) throw new EngineInputError(`'${id}' is not a task of DAG '${this.graph.dag_id}'.`);
+    return ti;
+  }
+
+  patchTask(id: string, patch: Partial<TaskInstanceState>): void {
+    const current = this.task(id);
+    if (this.copied.has(id)) Object.assign(current, patch);
+    else {
+      this.tasks[id] = { ...current, ...patch };
+      this.copied.add(id);
+    }
+  }
+
+  /** Changes a task's state, records the change and queues its downstream for evaluation. */
+  setTask(id: string, state: TaskState, at: string, reason: string | null, patch: Partial<TaskInstanceState> = {}): void {
+    const before = this.task(id);
+    this.patchTask(id, { ...patch, state, reason });
+    const after = this.task(id);
+    if (before.state !== state || before.try_number !== after.try_number) {
+      this.changes.push({ task_id: id, from: before.state, state, try_number: after.try_number, at, reason });
+    }
+    this.markDirty(id);
+    for (const down of this.graph.tasks[id].downstream) this.markDirty(down);
+  }
+
+  /** Ends a task without a try: stops its try or timer first. */
+  forceFinish(id: string, state: TaskState, at: string, reason: string): void {
+    const ti = this.task(id);
+    this.cancelWork(ti, reason);
+    this.setTask(id, state, at, reason, {
+      end_date: at,
+      start_date: ti.start_date ?? at,
+      timer_pending: false,
+      next_try_at: null,
+    });
+  }
+
+  cancelWork(ti: TaskInstanceState, reason: string): void {
+    if (TRY_ACTIVE_STATES.has(ti.state)) {
+      this.command({ type: "cancel_try", task_id: ti.task_id, try_number: ti.try_number, reason });
+    }
+    if (ti.timer_pending) this.command({ type: "cancel_timer", task_id: ti.task_id, try_number: ti.try_number });
+  }
+
+  markDirty(id: string): void {
+    if (this.dirtySet.has(id)) return;
+    this.dirtySet.add(id);
+    this.dirty.push(this.graph.tasks[id].topo_index);
+  }
+
+  popDirty(): string | null {
+    const index = this.dirty.pop();
+    if (index === null) return null;
+    const id = this.graph.order[index];
+    this.dirtySet.delete(id);
+    return id;
+  }
+
+  command(cmd: RunCommand): void {
+    this.commands.push(cmd);
+  }
+
+  startRun(at: string): void {
+    this.setRun("running", at);
+    this.run.start_date = at;
+    this.run.end_date = null;
+    this.run.finish_reason = null;
+    this.run.message = null;
+    this.finished = null;
+    if (this.graph.dagrun_timeout !== null) {
+      this.command({
+        type: "schedule_run_timeout",
+        at: new Date(Date.parse(at) + this.graph.dagrun_timeout).toISOString(),
+      });
+    }
+  }
+
+  finishRun(state: "success" | "failed", reason: FinishReason, message: string, at: string): void {
+    this.setRun(state, at);
+    this.run.end_date = at;
+    this.run.finish_reason = reason;
+    this.run.message = message;
+    this.finished = { state, reason, message, at };
+  }
+
+  private setRun(state: DagRunState, _at: string): void {
+    if (this.run.state !== state) this.runChanged = true;
+    this.run.state = state;
+  }
+
+  finish(): ApplyResult {
+    const state: RunState = {
+      ...this.base,
+      state: this.run.state,
+      start_date: this.run.start_date,
+      end_date: this.run.end_date,
+      finish_reason: this.run.finish_reason,
+      message: this.run.message,
+      tasks: this.tasks,
+      event_count: this.base.event_count + 1,
+    };
+    const commands: RunCommand[] = [];
+    if (this.changes.length > 0 || this.runChanged) {
+      commands.push({
+        type: "record_states",
+        tasks: this.changes,
+        run: this.runChanged
+          ? {
+              state: this.run.state,
+              reason: this.run.finish_reason,
+              message: this.run.message,
+              at: this.finished?.at ?? this.run.start_date ?? "",
+            }
+          : null,
+      });
+    }
+    commands.push(...this.commands);
+    if (this.finished) commands.push({ type: "finish_run", ...this.finished });
+    return { state, commands };
+  }
+}
+
+/** A small binary min-heap of topological indices. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent] <= a[i]) break;
+      [a[parent], a[i]] = [a[i], a[parent]];
+      i = parent;
+    }
+  }
+
+  pop(): number | null {
+    const a = this.items;
+    if (a.length === 0) return null;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l] < a[m]) m = l;
+        if (r < a.length && a[r] < a[m]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function formatMs(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
+}
