@@ -48,6 +48,8 @@ function dispatch(step: Step, event: RunEvent): string | null {
   switch (event.type) {
     case "run_started":
       return onRunStarted(step, event.at);
+    case "run_resumed":
+      return onRunResumed(step, event.at);
     case "task_try_queued":
     case "task_try_started":
     case "task_try_succeeded":
@@ -76,6 +78,36 @@ function onRunStarted(step: Step, at: string): string | null {
   if (step.run.state !== "queued") return `the run is already ${step.run.state}`;
   step.startRun(at);
   for (const id of step.graph.order) step.markDirty(id);
+  return null;
+}
+
+function onRunResumed(step: Step, at: string): string | null {
+  if (step.run.state !== "running") return `the run is ${step.run.state}, not running`;
+  for (const id of step.graph.order) {
+    const ti = step.task(id);
+    if (ti.state === "scheduled" || ti.state === "queued") {
+      step.setTask(id, "none", at, "Reset: its try had not started when the run was resumed.");
+    } else if (ti.state === "running") {
+      onTryFailed(step, ti, "the worker running this try was lost", true, at);
+    } else if ((ti.state === "up_for_retry" || ti.state === "up_for_reschedule") && ti.next_try_at !== null) {
+      if (Date.parse(ti.next_try_at) > Date.parse(at)) {
+        step.patchTask(id, { timer_pending: true });
+        step.command({
+          type: ti.state === "up_for_retry" ? "schedule_retry_timer" : "schedule_reschedule_timer",
+          task_id: id,
+          try_number: ti.try_number,
+          at: ti.next_try_at,
+        });
+      } else step.patchTask(id, { timer_pending: false });
+    }
+    step.markDirty(id);
+  }
+  if (step.graph.dagrun_timeout !== null && step.run.start_date !== null) {
+    step.command({
+      type: "schedule_run_timeout",
+      at: new Date(Date.parse(step.run.start_date) + step.graph.dagrun_timeout).toISOString(),
+    });
+  }
   return null;
 }
 

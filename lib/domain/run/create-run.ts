@@ -1,6 +1,8 @@
-// Builds the initial, JSON-serializable state of a DagRun: queued, every task in state "none".
+// Builds the initial, JSON-serializable state of a DagRun: queued, every task in state "none";
+// or, with `restore`, the state recorded in the database.
 
 import { buildRunGraph } from "./build-run-graph";
+import { EngineInputError } from "./engine-input-error";
 import type { CreateRunInput, RunState, TaskInstanceState } from "./run-types";
 
 export function createRun(input: CreateRunInput): RunState {
@@ -20,15 +22,32 @@ export function createRun(input: CreateRunInput): RunState {
       skipped_downstream: null,
     };
   }
+  const restore = input.restore;
+  if (restore) {
+    for (const [id, saved] of Object.entries(restore.tasks)) {
+      if (!tasks[id]) throw new EngineInputError(`Cannot restore '${id}': it is not a task of DAG '${graph.dag_id}'.`);
+      tasks[id] = {
+        ...tasks[id],
+        state: saved.state,
+        try_number: saved.try_number,
+        max_tries: saved.max_tries ?? graph.tasks[id].retries,
+        start_date: saved.start_date ?? null,
+        end_date: saved.end_date ?? null,
+        reason: saved.reason ?? null,
+        skipped_downstream: saved.skipped_downstream ?? null,
+        next_try_at: saved.next_try_at ?? null,
+      };
+    }
+  }
   return {
     version: 1,
     graph,
     dag_id: input.dag.dag_id,
     run_id: input.run_id,
     logical_date: input.logical_date,
-    state: "queued",
-    start_date: null,
-    end_date: null,
+    state: restore?.state ?? "queued",
+    start_date: restore?.start_date ?? null,
+    end_date: restore?.end_date ?? null,
     finish_reason: null,
     message: null,
     tasks,

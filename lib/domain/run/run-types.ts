@@ -49,6 +49,31 @@ export interface CreateRunInput {
   run_id: string;
   /** The run's logical date; null for runs without one (Airflow 3 allows that). Feeds retry jitter. */
   logical_date: string | null;
+  /**
+   * To resume from the database (e.g. clearing a task of a finished run starts a new workflow):
+   * the run's state and dates, and each task's recorded state. Tasks left out start as "none".
+   * A task recorded in a try-active state (scheduled, queued, running) has lost its try: give it
+   * as up_for_retry or none, or clear it with a clear_tasks event.
+   */
+  restore?: {
+    state: DagRunState;
+    start_date: string | null;
+    end_date: string | null;
+    tasks: Record<string, RestoredTask>;
+  };
+}
+
+export interface RestoredTask {
+  state: TaskState;
+  try_number: number;
+  /** Defaults to retries (plus nothing): pass the recorded max_tries when known. */
+  max_tries?: number;
+  start_date?: string | null;
+  end_date?: string | null;
+  reason?: string | null;
+  skipped_downstream?: string[] | null;
+  /** For up_for_retry / up_for_reschedule: when the next try may start. */
+  next_try_at?: string | null;
 }
 
 /** The fields of a task the run state keeps (operator-specific fields stay in the DagSpec). */
@@ -132,6 +157,12 @@ export type SkipRequest = string[] | "all_downstream";
 
 export type RunEvent =
   | { type: "run_started"; at: string }
+  /**
+   * A new driver takes over a restored running run (CreateRunInput.restore): re-evaluates every
+   * task, re-arms retry/reschedule timers (or starts the try when its time has passed), puts
+   * scheduled/queued tasks back to none (Airflow's orphan reset) and fails running tries as lost.
+   */
+  | { type: "run_resumed"; at: string }
   | { type: "task_try_queued"; task_id: string; try_number: number; at: string }
   | { type: "task_try_started"; task_id: string; try_number: number; at: string }
   | {
