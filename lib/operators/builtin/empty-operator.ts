@@ -1,0 +1,6 @@
+import type { OperatorOutcome } from "../task-try";
+
+/** Airflow's EmptyOperator: succeeds without doing anything. */
+export async function executeEmpty(): Promise<OperatorOutcome> {
+  return { kind: "returned" };
+}

@@ -1,0 +1,73 @@
+// Runs one try of one task with a built-in operator: clears the task's old XComs, executes,
+// stores return_value (size-checked), and turns every error into a failed result whose
+// message says what went wrong. The caller (driver or activity) reports the result.
+import type { OperatorName } from "../domain/dag/spec";
+import { executeBranch } from "./builtin/branch-operator";
+import { executeEmpty } from "./builtin/empty-operator";
+import { executeHttp } from "./builtin/http-operator";
+import { executeLatestOnly } from "./builtin/latest-only-operator";
+import { xcomMaxBytesOf } from "./builtin/operator-kit";
+import { executeScript } from "./builtin/script-operator";
+import { executeShortCircuit } from "./builtin/short-circuit-operator";
+import { TaskFailure, type OperatorOutcome, type TaskTryRequest, type TaskTryResult } from "./task-try";
+import { serializeXCom } from "./xcom/xcom-limits";
+
+type Execute = (req: TaskTryRequest) => Promise<OperatorOutcome>;
+
+export const BUILTIN_OPERATORS: Partial<Record<OperatorName, Execute>> = {
+  empty: executeEmpty,
+  script: executeScript,
+  branch: executeBranch,
+  short_circuit: executeShortCircuit,
+  latest_only: executeLatestOnly,
+  http: executeHttp,
+};
+
+export async function runTaskTry(req: TaskTryRequest): Promise<TaskTryResult> {
+  const { task, dag, run } = req;
+  const execute = BUILTIN_OPERATORS[task.operator];
+  if (!execute) {
+    return { state: "failed", error: `the '${task.operator}' operator cannot run here yet (not implemented in this version)`, retryable: false };
+  }
+  try {
+    await req.ports.xcom.clearTask(dag.dag_id, run.run_id, task.task_id);
+    const outcome = await withExecutionTimeout(req, execute);
+    if (outcome.kind === "skipped") return { state: "skipped", reason: outcome.reason };
+    const result: TaskTryResult = { state: "success" };
+    if (outcome.skip) result.skip = outcome.skip;
+    if (outcome.value !== undefined && outcome.value !== null && task.do_xcom_push !== false) {
+      const json = serializeXCom(task.task_id, "return_value", outcome.value, xcomMaxBytesOf(req));
+      await req.ports.xcom.set({ dag_id: dag.dag_id, run_id: run.run_id, task_id: task.task_id, key: "return_value" }, json);
+      result.return_value = JSON.parse(json);
+    }
+    return result;
+  } catch (error) {
+    const message = describeError(error);
+    req.ports.log.log("error", `Task failed: ${message}`);
+    const stack = (error as { scriptStack?: string }).scriptStack;
+    if (stack) req.ports.log.log("error", stack.trimEnd());
+    return { state: "failed", error: message, retryable: !(error instanceof TaskFailure) || error.retryable };
+  }
+}
+
+async function withExecutionTimeout(req: TaskTryRequest, execute: Execute): Promise<OperatorOutcome> {
+  const limit = req.task.execution_timeout;
+  if (!limit) return execute(req);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      execute(req),
+      new Promise<never>((_, reject) => {
+        // A little grace so the sandbox's own deadline, which names the limit, wins when it applies.
+        timer = setTimeout(() => reject(new Error(`the task ran longer than its execution_timeout of ${limit} ms`)), limit + 250);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

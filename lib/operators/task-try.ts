@@ -1,0 +1,66 @@
+// What one task try gets and gives back, independent of where it runs (Temporal activity
+// or `dags test`).
+import type { DagSpec, TaskSpec } from "../domain/dag/spec";
+import type { OperatorPorts } from "./ports";
+import type { SandboxLimits } from "./sandbox/sandbox-limits";
+
+export type RunType = "manual" | "scheduled" | "backfill" | "asset_triggered";
+
+/** The DagRun a try belongs to. Instants are ISO-8601 UTC strings. */
+export interface RunInfo {
+  dag_id: string;
+  run_id: string;
+  run_type: RunType;
+  logical_date: string | null;
+  data_interval_start: string | null;
+  data_interval_end: string | null;
+  run_after: string;
+  start_date: string | null;
+  conf: Record<string, unknown>;
+}
+
+export interface OperatorSettings {
+  /** Sandbox limits (environment setting); a task's execution_timeout replaces the time limit. */
+  sandbox?: Partial<SandboxLimits>;
+  /** Default 1 MiB. */
+  xcomMaxBytes?: number;
+  /** Variables for `var.value.KEY` in templates. */
+  variables?: Record<string, string>;
+}
+
+export interface TaskTryRequest {
+  dag: DagSpec;
+  task: TaskSpec;
+  run: RunInfo;
+  try_number: number;
+  max_tries: number;
+  ports: OperatorPorts;
+  settings?: OperatorSettings;
+  signal?: AbortSignal;
+}
+
+/** What a branch / short_circuit success means for downstream tasks (the driver turns it into a skip list). */
+export type SkipDecision =
+  | { kind: "branch"; follow: string[] }
+  | { kind: "short_circuit"; ignore_downstream_trigger_rules: boolean };
+
+export type TaskTryResult =
+  | { state: "success"; return_value?: unknown; skip?: SkipDecision }
+  | { state: "skipped"; reason: string }
+  | { state: "failed"; error: string; retryable: boolean };
+
+/** What an operator's execute gives back before XCom handling. */
+export type OperatorOutcome =
+  | { kind: "returned"; value?: unknown; skip?: SkipDecision }
+  | { kind: "skipped"; reason: string };
+
+/** Raised by an operator for a failure that must not be retried (Airflow's AirflowFailException). */
+export class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable = true,
+  ) {
+    super(message);
+    this.name = "TaskFailure";
+  }
+}
