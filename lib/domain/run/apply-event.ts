@@ -264,6 +264,8 @@ function onClearTasks(step: Step, event: Extract<RunEvent, { type: "clear_tasks"
  */
 function onMarkTask(step: Step, event: Extract<RunEvent, { type: "mark_task" }>): string | null {
   const ti = step.task(event.task_id);
+  // Airflow answers 409 here: nothing to change.
+  if (ti.state === event.state) return `task '${ti.task_id}' is already ${ti.state}`;
   step.forceFinish(ti.task_id, event.state, event.at, `Marked ${event.state} by a user at ${event.at}.`);
   const toClear = descendantsOf(step.graph, ti.task_id).filter((id) => FAILED_STATES.has(step.task(id).state));
   if (toClear.length > 0) clearTasks(step, toClear, event.at);
@@ -442,11 +444,12 @@ class Step {
 
   /** Changes a task's state, records the change and queues its downstream for evaluation. */
   setTask(id: string, state: TaskState, at: string, reason: string | null, patch: Partial<TaskInstanceState> = {}): void {
-    const before = this.task(id);
+    // Read the old values first: patchTask updates a task already copied in this step in place.
+    const { state: from, try_number: fromTry } = this.task(id);
     this.patchTask(id, { ...patch, state, reason });
-    const after = this.task(id);
-    if (before.state !== state || before.try_number !== after.try_number) {
-      this.changes.push({ task_id: id, from: before.state, state, try_number: after.try_number, at, reason });
+    const tryNumber = this.task(id).try_number;
+    if (from !== state || fromTry !== tryNumber) {
+      this.changes.push({ task_id: id, from, state, try_number: tryNumber, at, reason });
     }
     this.markDirty(id);
     for (const down of this.graph.tasks[id].downstream) this.markDirty(down);
