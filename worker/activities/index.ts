@@ -1,0 +1,16 @@
+// Activities are built from their dependencies, so tests can pass their own
+// (samples-typescript's createActivities(deps) pattern).
+import type { Db } from "../../lib/server/db";
+import { createPingActivities } from "./ping";
+
+export interface ActivityDeps {
+  db: Db;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createPingActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

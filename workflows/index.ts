@@ -1,0 +1,3 @@
+// Entry point bundled by the worker (Temporal's webpack bundler). Deterministic code
+// only: lint forbids Node built-ins, Date, Math.random and I/O in workflows/.
+export { pingWorkflow } from "./ping";
