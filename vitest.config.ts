@@ -15,6 +15,10 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        test: { name: "static", include: ["test/static/**/*.test.ts"], environment: "node", testTimeout: 300_000 },
+      },
+      {
+        resolve: { alias },
         test: {
           name: "integration",
           setupFiles: ["test/support/setup-temporal-logging.ts"],

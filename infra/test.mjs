@@ -14,7 +14,7 @@ import { ensureDependencies } from "./lib/deps.mjs";
 import { UserFacingError, freePort, waitForPort } from "./lib/ports.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const TIERS = ["unit", "integration", "authz", "e2e"];
+const TIERS = ["unit", "static", "integration", "authz", "e2e"];
 const NEEDS_SERVICES = new Set(["integration", "authz", "e2e"]);
 const started = Date.now();
 const log = (m) => process.stderr.write(`test│ ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s  ${m}\n`);
