@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   PORT: port.default(3000),
   APP_URL: z.url({ error: "must be the public base URL of the web app, e.g. https://windsock.example.com" }).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (npm start generates one into .data/secrets.json)").optional(),
+  // next-auth: the public URL of the auth routes (read by next-auth itself as well) and
+  // whether to trust the Host / X-Forwarded-Host header (true behind a proxy that sets it).
+  AUTH_URL: z.url({ error: "must be the public base URL of the web app, e.g. https://windsock.example.com" }).optional(),
+  AUTH_TRUST_HOST: bool.default(false),
   WINDSOCK_MASTER_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes in base64 (npm start generates one into .data/secrets.json)")
