@@ -1,0 +1,4 @@
+export * from "./roles";
+export * from "./scope";
+export * from "./permissions";
+export * from "./effective-role";
