@@ -6,11 +6,13 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import { classifyAddress, describeRefusal } from "./classify-address";
+import { classifyAddress, describeRefusal, type AddressClass } from "./classify-address";
 
 export interface OutboundHttpPolicy {
   /** false in the hosted product; `dags test` allows them unless told otherwise. */
   allowPrivateNetwork: boolean;
+  /** Exact IP addresses allowed even when private networks are not (e.g. one internal API). */
+  allowedAddresses?: string[];
   /** Default 20 (requests allows 30; 20 is what browsers use). */
   maxRedirects?: number;
   /** Per request (all redirects included). Default 60 s. */
@@ -54,6 +56,12 @@ export function createOutboundHttpClient(policy: OutboundHttpPolicy): HttpClient
   const maxRedirects = policy.maxRedirects ?? 20;
   const timeoutMs = policy.timeoutMs ?? 60_000;
   const maxBytes = policy.maxResponseBytes ?? 10 * 1024 * 1024;
+  const exceptions = new Set(policy.allowedAddresses ?? []);
+  const isAllowed: AddressCheck = (address) => {
+    if (policy.allowPrivateNetwork || exceptions.has(address)) return null;
+    const cls = classifyAddress(address);
+    return cls === "public" ? null : cls;
+  };
   return {
     async request(req) {
       const timeout = AbortSignal.timeout(timeoutMs);
@@ -63,7 +71,7 @@ export function createOutboundHttpClient(policy: OutboundHttpPolicy): HttpClient
       let body = req.body;
       let headers = { ...(req.headers ?? {}) };
       for (let hop = 0; ; hop++) {
-        const res = await send(url, method, headers, body, signal, policy.allowPrivateNetwork, maxBytes, timeoutMs);
+        const res = await send(url, method, headers, body, signal, isAllowed, maxBytes, timeoutMs);
         const location = res.headers.location;
         if (![301, 302, 303, 307, 308].includes(res.status) || !location) return res;
         if (hop >= maxRedirects) throw new OutboundHttpError(`too many redirects (more than ${maxRedirects}) starting at ${req.url}`, "too_many_redirects");
@@ -98,18 +106,17 @@ function withoutHeader(headers: Record<string, string>, name: string): Record<st
   return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== name));
 }
 
-/** A DNS lookup that refuses the connection when any answer is not a public address. */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+/** Returns null when the address may be reached, else its class (the reason). */
+type AddressCheck = (address: string) => AddressClass | null;
+
+/** A DNS lookup that refuses the connection when any answer is not allowed. */
+function guardedLookup(check: AddressCheck): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, "", 0);
-      if (!allowPrivate) {
-        for (const a of addresses) {
-          const cls = classifyAddress(a.address);
-          if (cls !== "public") {
-            return callback(new OutboundHttpError(describeRefusal(hostname, a.address, cls), "refused"), "", 0);
-          }
-        }
+      for (const a of addresses) {
+        const cls = check(a.address);
+        if (cls) return callback(new OutboundHttpError(describeRefusal(hostname, a.address, cls), "refused"), "", 0);
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0];
@@ -124,14 +131,14 @@ function send(
   headers: Record<string, string>,
   body: string | undefined,
   signal: AbortSignal,
-  allowPrivate: boolean,
+  check: AddressCheck,
   maxBytes: number,
   timeoutMs: number,
 ): Promise<HttpResponse> {
   const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  if (!allowPrivate && isIP(hostname)) {
-    const cls = classifyAddress(hostname);
-    if (cls !== "public") return Promise.reject(new OutboundHttpError(describeRefusal(hostname, hostname, cls), "refused"));
+  if (isIP(hostname)) {
+    const cls = check(hostname);
+    if (cls) return Promise.reject(new OutboundHttpError(describeRefusal(hostname, hostname, cls), "refused"));
   }
   const lib = url.protocol === "https:" ? https : http;
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -140,7 +147,7 @@ function send(
       {
         method,
         headers: body !== undefined ? { "content-length": String(Buffer.byteLength(body)), ...headers } : headers,
-        lookup: guardedLookup(allowPrivate),
+        lookup: guardedLookup(check),
         signal,
         agent: false,
       },
@@ -150,7 +157,8 @@ function send(
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBytes) {
-            request.destroy(new OutboundHttpError(`the response from ${url} is larger than ${maxBytes} bytes`, "too_large"));
+            reject(new OutboundHttpError(`the response from ${url} is larger than ${maxBytes} bytes`, "too_large"));
+            request.destroy();
             return;
           }
           chunks.push(chunk);

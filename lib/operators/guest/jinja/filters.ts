@@ -1,5 +1,5 @@
 // Jinja's built-in filters Airflow users reach for, plus Airflow's own date filters.
-import { Callable, isPlainObject, PyDateTime, pyEquals, pyJsonDumps, pyStr, TemplateError, truthy, typeName, Undefined } from "./values";
+import { Callable, isPlainObject, PyTuple, PyDateTime, pyEquals, pyJsonDumps, pyStr, TemplateError, truthy, typeName, Undefined } from "./values";
 
 type Filter = (value: unknown, args: unknown[], kw: Record<string, unknown>) => unknown;
 
@@ -128,8 +128,8 @@ export const FILTERS: Record<string, Filter> = {
   min: (v) => { const l = list(v); return l.length ? l.reduce((m, x) => (compareKey(x) < compareKey(m) ? x : m)) : new Undefined("No aggregated item, sequence was empty."); },
   max: (v) => { const l = list(v); return l.length ? l.reduce((m, x) => (compareKey(x) > compareKey(m) ? x : m)) : new Undefined("No aggregated item, sequence was empty."); },
   sum: (v, a, kw) => list(v).reduce<number>((s, x) => s + Number(x), Number(arg(a, kw, 1, "start", 0))),
-  items: (v) => { if (v instanceof Undefined) return []; if (!isPlainObject(v)) throw new TemplateError(`items filter needs a mapping, got '${typeName(v)}'`); return Object.keys(v).map((k) => [k, v[k]]); },
-  dictsort: (v) => { if (!isPlainObject(v)) throw new TemplateError(`dictsort filter needs a mapping, got '${typeName(v)}'`); return Object.keys(v).sort().map((k) => [k, v[k]]); },
+  items: (v) => { if (v instanceof Undefined) return []; if (!isPlainObject(v)) throw new TemplateError(`items filter needs a mapping, got '${typeName(v)}'`); return Object.keys(v).map((k) => PyTuple.of2(k, v[k])); },
+  dictsort: (v) => { if (!isPlainObject(v)) throw new TemplateError(`dictsort filter needs a mapping, got '${typeName(v)}'`); return Object.keys(v).sort().map((k) => PyTuple.of2(k, v[k])); },
   map: (v, a, kw) => {
     const attribute = kw.attribute;
     if (attribute != null) return list(v).map((x) => (isPlainObject(x) ? x[String(attribute)] : new Undefined(`no attribute ${String(attribute)}`)));

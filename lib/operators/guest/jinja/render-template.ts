@@ -4,7 +4,7 @@
 import { parseTemplate, type Expr, type Node } from "./parse-template";
 import { FILTERS } from "./filters";
 import { stripTrailingNewline } from "./strip-newline";
-import { Callable, hasOwn, isPlainObject, PyDateTime, pyEquals, pyStr, TemplateError, truthy, typeName, Undefined } from "./values";
+import { Callable, hasOwn, PyTuple, isPlainObject, PyDateTime, pyEquals, pyStr, TemplateError, truthy, typeName, Undefined } from "./values";
 
 type Scope = Map<string, unknown>[];
 
@@ -63,7 +63,7 @@ function renderNodes(nodes: Node[], scope: Scope, out: string[]) {
         break;
       }
     }
-    if (out.length > 1000) {
+    if (out.length > 1000 || (out.length > 0 && out[out.length - 1].length > 65536)) {
       const joined = out.join("");
       if (joined.length > MAX_OUTPUT) throw new TemplateError("the rendered template is larger than 16 MiB");
       out.length = 0;
@@ -114,7 +114,7 @@ function stripChars(s: string, chars: string, left: boolean, right: boolean): st
 }
 
 const DICT_METHODS: Record<string, (d: Record<string, unknown>, a: unknown[]) => unknown> = {
-  items: (d) => Object.keys(d).map((k) => [k, d[k]]),
+  items: (d) => Object.keys(d).map((k) => PyTuple.of2(k, d[k])),
   keys: (d) => Object.keys(d),
   values: (d) => Object.keys(d).map((k) => d[k]),
   get: (d, a) => (hasOwn(d, String(a[0])) ? d[String(a[0])] : a[1] === undefined ? null : a[1]),

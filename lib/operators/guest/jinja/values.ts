@@ -16,6 +16,15 @@ export class Undefined {
   }
 }
 
+/** Python's tuple: an array that prints with parentheses (dict.items() gives these). */
+export class PyTuple extends Array<unknown> {
+  static of2(a: unknown, b: unknown): PyTuple {
+    const t = new PyTuple();
+    t.push(a, b);
+    return t;
+  }
+}
+
 /** A function templates may call: macros, whitelisted methods, `range`. */
 export class Callable {
   constructor(
@@ -40,6 +49,7 @@ export function typeName(value: unknown): string {
   if (typeof value === "string") return "str";
   if (typeof value === "boolean") return "bool";
   if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (value instanceof PyTuple) return "tuple";
   if (Array.isArray(value)) return "list";
   if (value instanceof PyDateTime) return "DateTime";
   if (value instanceof Callable) return "function";
@@ -84,6 +94,7 @@ export function pyRepr(value: unknown): string {
   if (value === false) return "False";
   if (typeof value === "number") return pyNumber(value);
   if (typeof value === "string") return pyStringRepr(value);
+  if (value instanceof PyTuple) return value.length === 1 ? `(${pyRepr(value[0])},)` : `(${value.map(pyRepr).join(", ")})`;
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
   if (value instanceof PyDateTime) return value.toString();
   if (value instanceof Callable) return `<function ${value.name}>`;
