@@ -314,7 +314,8 @@ function scheduleReadyTasks(step: Step, at: string): void {
     if (!SCHEDULABLE_STATES.has(ti.state)) continue;
     const task = step.graph.tasks[id];
 
-    const skippedBy = previouslySkippedBy(step, task);
+    const upstreams = upstreamInstances(step, task);
+    const skippedBy = previouslySkippedBy(task, upstreams);
     if (skippedBy !== null) {
       step.setTask(id, "skipped", at, `Skipped: upstream '${skippedBy}' chose to skip this task.`, {
         end_date: at,
@@ -324,7 +325,7 @@ function scheduleReadyTasks(step: Step, at: string): void {
       continue;
     }
 
-    const decision = evaluateTriggerRule(task.trigger_rule, upstreamInstances(step, task));
+    const decision = evaluateTriggerRule(task.trigger_rule, upstreams);
     if (decision.new_state !== null) {
       step.cancelWork(ti, "its trigger rule settled its state");
       step.setTask(id, decision.new_state, at, decision.reason, { end_date: at, timer_pending: false, next_try_at: null });
@@ -346,30 +347,24 @@ function scheduleReadyTasks(step: Step, at: string): void {
 }
 
 /** Airflow's NotPreviouslySkippedDep: a successful direct upstream that skipped this task. */
-function previouslySkippedBy(step: Step, task: GraphTask): string | null {
-  for (const up of task.upstream) {
-    const parent = step.task(up);
-    if (parent.state === "success" && parent.skipped_downstream?.includes(task.task_id)) return up;
+function previouslySkippedBy(task: GraphTask, upstreams: readonly UpstreamTI[]): string | null {
+  for (const up of upstreams) {
+    if (up.state === "success" && up.skipped_downstream?.includes(task.task_id)) return up.task_id;
   }
   return null;
 }
 
-function upstreamInstances(step: Step, task: GraphTask): UpstreamInstance[] {
-  return task.upstream.map((id) => ({ task_id: id, state: step.task(id).state }));
+type UpstreamTI = UpstreamInstance & { skipped_downstream: string[] | null };
+
+function upstreamInstances(step: Step, task: GraphTask): UpstreamTI[] {
+  return task.upstream_index.map((i) => step.taskAt(i));
 }
 
 /** DagRun.update_state: failed / success from the leaves once nothing is unfinished, or deadlock. */
 function updateRunState(step: Step, at: string): void {
-  const unfinished: string[] = [];
-  let active = 0;
-  for (const id of step.graph.order) {
-    const s = step.task(id).state;
-    if (!UNFINISHED_STATES.has(s)) continue;
-    unfinished.push(id);
-    if (s !== "none") active++;
-  }
-  const leaves = step.graph.leaves.map((id) => step.task(id)).filter((t) => t.state !== "removed");
-  if (unfinished.length === 0) {
+  const counts = step.counts;
+  if (counts.unfinished === 0) {
+    const leaves = step.graph.leaves.map((id) => step.task(id)).filter((t) => t.state !== "removed");
     const failedLeaves = leaves.filter((t) => FAILED_STATES.has(t.state));
     if (failedLeaves.length > 0) {
       const names = failedLeaves.map((t) => `'${t.task_id}' (${t.state})`).join(", ");
@@ -379,9 +374,10 @@ function updateRunState(step: Step, at: string): void {
     }
     return;
   }
-  if (active === 0) {
+  if (counts.active === 0) {
     // Every unfinished task is waiting and none can ever run (the scheduling pass would have
     // started it otherwise): Airflow's "all_tasks_deadlocked".
+    const unfinished = step.graph.order.filter((id) => step.task(id).state === "none");
     const details = unfinished.slice(0, 10).map((id) => {
       const task = step.graph.tasks[id];
       return `'${id}': ${evaluateTriggerRule(task.trigger_rule, upstreamInstances(step, task)).reason}`;
@@ -404,14 +400,15 @@ class Step {
   readonly logicalDate: string | null;
   readonly run: Pick<RunState, "state" | "start_date" | "end_date" | "finish_reason" | "message">;
   private readonly base: RunState;
-  private readonly tasks: Record<string, TaskInstanceState>;
-  private readonly copied = new Set<string>();
+  /** Tasks changed in this step (copies), by topological index; the rest is read from the base. */
+  private readonly overlay = new Map<number, TaskInstanceState>();
   private readonly changes: TaskStateChange[] = [];
   private readonly commands: RunCommand[] = [];
   private runChanged = false;
   private finished: { state: "success" | "failed"; reason: FinishReason; message: string; at: string } | null = null;
+  readonly counts: RunState["counts"];
   private readonly dirty = new MinHeap();
-  private readonly dirtySet = new Set<string>();
+  private readonly dirtySet = new Set<number>();
 
   constructor(state: RunState) {
     this.base = state;
@@ -424,22 +421,29 @@ class Step {
       finish_reason: state.finish_reason,
       message: state.message,
     };
-    this.tasks = { ...state.tasks };
+    this.counts = { ...state.counts };
+  }
+
+  index(id: string): number {
+    if (!Object.prototype.hasOwnProperty.call(this.graph.tasks, id)) {
+      throw new EngineInputError(`'${id}' is not a task of DAG '${this.graph.dag_id}'.`);
+    }
+    return this.graph.tasks[id].topo_index;
   }
 
   task(id: string): TaskInstanceState {
-    const ti = this.tasks[id];
-    if (!ti) throw new EngineInputError(`'${id}' is not a task of DAG '${this.graph.dag_id}'.`);
-    return ti;
+    return this.taskAt(this.index(id));
+  }
+
+  taskAt(i: number): TaskInstanceState {
+    return this.overlay.get(i) ?? this.base.tasks[i];
   }
 
   patchTask(id: string, patch: Partial<TaskInstanceState>): void {
-    const current = this.task(id);
-    if (this.copied.has(id)) Object.assign(current, patch);
-    else {
-      this.tasks[id] = { ...current, ...patch };
-      this.copied.add(id);
-    }
+    const i = this.index(id);
+    const copy = this.overlay.get(i);
+    if (copy) Object.assign(copy, patch);
+    else this.overlay.set(i, { ...this.base.tasks[i], ...patch });
   }
 
   /** Changes a task's state, records the change and queues its downstream for evaluation. */
@@ -447,12 +451,25 @@ class Step {
     // Read the old values first: patchTask updates a task already copied in this step in place.
     const { state: from, try_number: fromTry } = this.task(id);
     this.patchTask(id, { ...patch, state, reason });
+    this.countTransition(from, state);
     const tryNumber = this.task(id).try_number;
     if (from !== state || fromTry !== tryNumber) {
       this.changes.push({ task_id: id, from, state, try_number: tryNumber, at, reason });
     }
     this.markDirty(id);
-    for (const down of this.graph.tasks[id].downstream) this.markDirty(down);
+    for (const down of this.graph.tasks[id].downstream_index) this.markDirtyAt(down);
+  }
+
+  private countTransition(from: TaskState, to: TaskState): void {
+    const c = this.counts;
+    if (UNFINISHED_STATES.has(from)) {
+      c.unfinished--;
+      if (from !== "none") c.active--;
+    }
+    if (UNFINISHED_STATES.has(to)) {
+      c.unfinished++;
+      if (to !== "none") c.active++;
+    }
   }
 
   /** Ends a task without a try: stops its try or timer first. */
@@ -475,17 +492,20 @@ class Step {
   }
 
   markDirty(id: string): void {
-    if (this.dirtySet.has(id)) return;
-    this.dirtySet.add(id);
-    this.dirty.push(this.graph.tasks[id].topo_index);
+    this.markDirtyAt(this.index(id));
+  }
+
+  markDirtyAt(i: number): void {
+    if (this.dirtySet.has(i)) return;
+    this.dirtySet.add(i);
+    this.dirty.push(i);
   }
 
   popDirty(): string | null {
     const index = this.dirty.pop();
     if (index === null) return null;
-    const id = this.graph.order[index];
-    this.dirtySet.delete(id);
-    return id;
+    this.dirtySet.delete(index);
+    return this.graph.order[index];
   }
 
   command(cmd: RunCommand): void {
@@ -520,6 +540,14 @@ class Step {
     this.run.state = state;
   }
 
+  /** The base tasks with this step's changes (unchanged entries are shared, never mutated). */
+  private mergedTasks(): TaskInstanceState[] {
+    if (this.overlay.size === 0) return this.base.tasks;
+    const out = this.base.tasks.slice();
+    for (const [i, ti] of this.overlay) out[i] = ti;
+    return out;
+  }
+
   finish(): ApplyResult {
     const state: RunState = {
       ...this.base,
@@ -528,7 +556,8 @@ class Step {
       end_date: this.run.end_date,
       finish_reason: this.run.finish_reason,
       message: this.run.message,
-      tasks: this.tasks,
+      tasks: this.mergedTasks(),
+      counts: this.counts,
       event_count: this.base.event_count + 1,
     };
     const commands: RunCommand[] = [];

@@ -15,6 +15,8 @@ export function buildRunGraph(dag: RunDag): RunGraph {
       upstream: [...t.upstream],
       downstream: [],
       topo_index: -1,
+      upstream_index: [],
+      downstream_index: [],
       trigger_rule: t.trigger_rule,
       retries: t.retries,
       retry_delay: t.retry_delay,
@@ -57,6 +59,10 @@ export function buildRunGraph(dag: RunDag): RunGraph {
   if (order.length !== declared.length) {
     const stuck = declared.filter((id) => tasks[id].topo_index < 0);
     throw new EngineInputError(`DAG '${dag.dag_id}' has a cycle through: ${stuck.join(", ")}. Remove one of the edges.`);
+  }
+  for (const id of order) {
+    tasks[id].upstream_index = tasks[id].upstream.map((u) => tasks[u].topo_index);
+    tasks[id].downstream_index = tasks[id].downstream.map((d) => tasks[d].topo_index);
   }
   const leaves = order.filter((id) => tasks[id].downstream.length === 0);
   return { dag_id: dag.dag_id, dagrun_timeout: dag.dagrun_timeout, tasks, order, leaves };

@@ -3,13 +3,18 @@
 
 import { buildRunGraph } from "./build-run-graph";
 import { EngineInputError } from "./engine-input-error";
+import { UNFINISHED_STATES } from "./task-state";
 import type { CreateRunInput, RunState, TaskInstanceState } from "./run-types";
+
+/** The task instance of `taskId`, or undefined when the DAG has no such task. */
+export function getTaskInstance(state: RunState, taskId: string): TaskInstanceState | undefined {
+  if (!Object.prototype.hasOwnProperty.call(state.graph.tasks, taskId)) return undefined;
+  return state.tasks[state.graph.tasks[taskId].topo_index];
+}
 
 export function createRun(input: CreateRunInput): RunState {
   const graph = buildRunGraph(input.dag);
-  const tasks: Record<string, TaskInstanceState> = {};
-  for (const id of graph.order) {
-    tasks[id] = {
+  const tasks: TaskInstanceState[] = graph.order.map((id) => ({
       task_id: id,
       state: "none",
       try_number: 0,
@@ -20,14 +25,16 @@ export function createRun(input: CreateRunInput): RunState {
       timer_pending: false,
       reason: null,
       skipped_downstream: null,
-    };
-  }
+  }));
   const restore = input.restore;
   if (restore) {
     for (const [id, saved] of Object.entries(restore.tasks)) {
-      if (!tasks[id]) throw new EngineInputError(`Cannot restore '${id}': it is not a task of DAG '${graph.dag_id}'.`);
-      tasks[id] = {
-        ...tasks[id],
+      if (!Object.prototype.hasOwnProperty.call(graph.tasks, id)) {
+        throw new EngineInputError(`Cannot restore '${id}': it is not a task of DAG '${graph.dag_id}'.`);
+      }
+      const i = graph.tasks[id].topo_index;
+      tasks[i] = {
+        ...tasks[i],
         state: saved.state,
         try_number: saved.try_number,
         max_tries: saved.max_tries ?? graph.tasks[id].retries,
@@ -39,6 +46,7 @@ export function createRun(input: CreateRunInput): RunState {
       };
     }
   }
+  const unfinished = tasks.filter((t) => UNFINISHED_STATES.has(t.state));
   return {
     version: 1,
     graph,
@@ -51,6 +59,7 @@ export function createRun(input: CreateRunInput): RunState {
     finish_reason: null,
     message: null,
     tasks,
+    counts: { unfinished: unfinished.length, active: unfinished.filter((t) => t.state !== "none").length },
     event_count: 0,
   };
 }

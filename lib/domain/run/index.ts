@@ -28,7 +28,7 @@
 // set_dag_run_state_to_failed (cancel_run), the scheduler's dagrun_timeout handling (run_timeout).
 
 export { applyEvent } from "./apply-event";
-export { createRun } from "./create-run";
+export { createRun, getTaskInstance } from "./create-run";
 export { explainTask } from "./explain-task";
 export { buildRunGraph, descendantsOf, ancestorsOf } from "./build-run-graph";
 export { branchSkipList, shortCircuitSkipList } from "./skip-lists";

@@ -82,6 +82,9 @@ export interface GraphTask {
   upstream: string[];
   downstream: string[];
   topo_index: number;
+  /** topo_index of each upstream / downstream task (hot loops avoid id lookups). */
+  upstream_index: number[];
+  downstream_index: number[];
   trigger_rule: TriggerRule;
   retries: number;
   retry_delay: number;
@@ -140,7 +143,18 @@ export interface RunState {
   finish_reason: FinishReason | null;
   /** Human-readable explanation of the run's state. */
   message: string | null;
-  tasks: Record<string, TaskInstanceState>;
+  /**
+   * One entry per task in topological order: tasks[graph.tasks[id].topo_index] (use
+   * `getTaskInstance(state, id)`). An array, not a map, so each event copies pointers, not keys.
+   */
+  tasks: TaskInstanceState[];
+  /** Derived counts kept up to date by the engine so each event costs O(changes), not O(tasks). */
+  counts: {
+    /** Tasks in an unfinished state (none, scheduled, queued, running, up_for_retry, up_for_reschedule). */
+    unfinished: number;
+    /** Unfinished tasks other than "none": a try or timer is out, so the run cannot be deadlocked. */
+    active: number;
+  };
   /** Number of events applied (including ignored ones); useful to check replay. */
   event_count: number;
 }

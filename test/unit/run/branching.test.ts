@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, branchSkipList, shortCircuitSkipList } from "../../../lib/domain/run";
 import type { RunTask } from "../../../lib/domain/run";
-import { drive, newRun, states, task } from "./helpers";
+import { drive, newRun, states, task, ti } from "./helpers";
 
 function branchDag(joinRule: RunTask["trigger_rule"]): RunTask[] {
   return [
@@ -32,8 +32,8 @@ describe("branching", () => {
     });
     // Every leaf skipped or succeeded: the run succeeds, as in Airflow.
     expect(state.state).toBe("success");
-    expect(state.tasks.slow.reason).toBe("Skipped by branch task 'choose' (try 1).");
-    expect(state.tasks.join.reason).toMatch(/^Skipped: trigger rule 'all_success'/);
+    expect(ti(state, "slow").reason).toBe("Skipped by branch task 'choose' (try 1).");
+    expect(ti(state, "join").reason).toMatch(/^Skipped: trigger rule 'all_success'/);
   });
 
   it("lets a none_failed_min_one_success join run after the followed branch", () => {

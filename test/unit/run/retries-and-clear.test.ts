@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, nextRetryDatetime } from "../../../lib/domain/run";
 import type { RunCommand } from "../../../lib/domain/run";
-import { applyAll, drive, newRun, states, T0, task } from "./helpers";
+import { applyAll, drive, newRun, states, T0, task, ti } from "./helpers";
 
 const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
 const starts = (commands: RunCommand[]) =>
@@ -13,7 +13,7 @@ describe("retries", () => {
     const run = newRun([task("flaky", [], { retries: 2, retry_delay: 60_000 }), task("next", ["flaky"])]);
     const { state, commands } = drive(run, (id, n) => (id === "flaky" && n < 3 ? { kind: "failed" } : { kind: "success" }));
     expect(starts(commands)).toEqual(["flaky#1", "flaky#2", "flaky#3", "next#1"]);
-    expect(state.tasks.flaky).toMatchObject({ state: "success", try_number: 3 });
+    expect(ti(state, "flaky")).toMatchObject({ state: "success", try_number: 3 });
     expect(state.state).toBe("success");
   });
 
@@ -24,8 +24,8 @@ describe("retries", () => {
       { type: "task_try_started", task_id: "t", try_number: 1, at: at(1) },
     ]);
     const r = applyEvent(state, { type: "task_try_failed", task_id: "t", try_number: 1, at: at(10), error: "HTTP 503" });
-    expect(r.state.tasks.t).toMatchObject({ state: "up_for_retry", next_try_at: at(310), timer_pending: true });
-    expect(r.state.tasks.t.reason).toBe(`Try 1 failed: HTTP 503. Retrying at ${at(310)} (try 2 of 2).`);
+    expect(ti(r.state, "t")).toMatchObject({ state: "up_for_retry", next_try_at: at(310), timer_pending: true });
+    expect(ti(r.state, "t").reason).toBe(`Try 1 failed: HTTP 503. Retrying at ${at(310)} (try 2 of 2).`);
     expect(r.commands).toContainEqual({ type: "schedule_retry_timer", task_id: "t", try_number: 1, at: at(310) });
     expect(r.state.state).toBe("running");
     // Nothing starts before the timer fires.
@@ -44,7 +44,7 @@ describe("retries", () => {
     ]);
     const r = applyEvent(state, { type: "task_try_failed", task_id: "t", try_number: 2, at: at(200), error: "x" });
     const expected = nextRetryDatetime(t, { dag_id: "test_dag", task_id: "t", logical_date: T0, try_number: 2 }, at(200));
-    expect(r.state.tasks.t.next_try_at).toBe(expected);
+    expect(ti(r.state, "t").next_try_at).toBe(expected);
     const waited = (Date.parse(expected) - Date.parse(at(200))) / 1000;
     expect(waited).toBeGreaterThanOrEqual(20);
     expect(waited).toBeLessThan(40);
@@ -54,14 +54,14 @@ describe("retries", () => {
     const run = newRun([task("t", [], { retries: 1 })]);
     const { state, commands } = drive(run, () => ({ kind: "failed" }));
     expect(starts(commands)).toEqual(["t#1", "t#2"]);
-    expect(state.tasks.t.state).toBe("failed");
-    expect(state.tasks.t.reason).toBe("Try 2 failed; no retries left (2 tries of 2): boom");
+    expect(ti(state, "t").state).toBe("failed");
+    expect(ti(state, "t").reason).toBe("Try 2 failed; no retries left (2 tries of 2): boom");
   });
 
   it("does not retry a non-retryable failure", () => {
     const { state, commands } = drive(newRun([task("t", [], { retries: 3 })]), () => ({ kind: "failed", retryable: false }));
     expect(starts(commands)).toEqual(["t#1"]);
-    expect(state.tasks.t.reason).toContain("not retryable");
+    expect(ti(state, "t").reason).toContain("not retryable");
   });
 
   it("passes execution_timeout to the driver with each try", () => {
@@ -76,14 +76,14 @@ describe("clear_tasks", () => {
 
   it("gives a fresh retry budget while the try number keeps counting", () => {
     const state = failedRun();
-    expect(state.tasks.a).toMatchObject({ state: "failed", try_number: 2, max_tries: 1 });
+    expect(ti(state, "a")).toMatchObject({ state: "failed", try_number: 2, max_tries: 1 });
     const r = applyEvent(state, { type: "clear_tasks", task_ids: ["a"], at: at(100) });
     expect(r.state.state).toBe("running");
-    expect(r.state.tasks.a).toMatchObject({ state: "scheduled", try_number: 3, max_tries: 3 });
+    expect(ti(r.state, "a")).toMatchObject({ state: "scheduled", try_number: 3, max_tries: 3 });
     expect(starts(r.commands)).toEqual(["a#3"]);
     // Try 3 fails: the fresh budget allows try 4.
     const f = applyEvent(r.state, { type: "task_try_failed", task_id: "a", try_number: 3, at: at(110), error: "x" });
-    expect(f.state.tasks.a.state).toBe("up_for_retry");
+    expect(ti(f.state, "a").state).toBe("up_for_retry");
   });
 
   it("re-opens a finished run and re-runs the downstream with include_downstream", () => {
@@ -131,8 +131,8 @@ describe("clear_tasks", () => {
     const run = newRun([task("choose", [], { operator: "branch" }), task("x", ["choose"]), task("y", ["choose"])]);
     const state = drive(run, (id) => (id === "choose" ? { kind: "success", skip: ["y"] } : { kind: "success" })).state;
     const r = applyEvent(state, { type: "clear_tasks", task_ids: ["y"], at: at(100) });
-    expect(r.state.tasks.y.state).toBe("skipped");
-    expect(r.state.tasks.y.reason).toBe("Skipped: upstream 'choose' chose to skip this task.");
+    expect(ti(r.state, "y").state).toBe("skipped");
+    expect(ti(r.state, "y").reason).toBe("Skipped: upstream 'choose' chose to skip this task.");
     expect(r.state.state).toBe("success");
   });
 
@@ -153,7 +153,7 @@ describe("mark_task", () => {
     expect(states(state)).toMatchObject({ a: "failed", b: "upstream_failed", slow: "scheduled" });
     const r = applyEvent(state, { type: "mark_task", task_id: "a", state: "success", at: at(2) });
     expect(states(r.state)).toMatchObject({ a: "success", b: "scheduled" });
-    expect(r.state.tasks.a.reason).toBe(`Marked success by a user at ${at(2)}.`);
+    expect(ti(r.state, "a").reason).toBe(`Marked success by a user at ${at(2)}.`);
     expect(starts(r.commands)).toEqual(["b#1"]);
   });
 
@@ -187,7 +187,7 @@ describe("sensors in reschedule mode", () => {
       { type: "task_try_started", task_id: "wait", try_number: 1, at: at(1) },
       { type: "task_try_rescheduled", task_id: "wait", try_number: 1, at: at(2), reschedule_at: at(62) },
     ]);
-    expect(state.tasks.wait).toMatchObject({ state: "up_for_reschedule", next_try_at: at(62) });
+    expect(ti(state, "wait")).toMatchObject({ state: "up_for_reschedule", next_try_at: at(62) });
     expect(commands).toContainEqual({ type: "schedule_reschedule_timer", task_id: "wait", try_number: 1, at: at(62) });
     const r = applyEvent(state, { type: "reschedule_timer_fired", task_id: "wait", try_number: 1, at: at(62) });
     expect(starts(r.commands)).toEqual(["wait#1"]);

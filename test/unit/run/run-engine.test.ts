@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent } from "../../../lib/domain/run";
-import { drive, newRun, states, task } from "./helpers";
+import { drive, newRun, states, task, ti } from "./helpers";
 
 describe("run engine: linear and fan-out runs", () => {
   it("runs a chain to success, one try each, upstreams first", () => {
@@ -17,6 +17,6 @@ describe("run engine: linear and fan-out runs", () => {
     const run = newRun([task("a"), task("b"), task("join", ["a", "b"])]);
     const r = applyEvent(run, { type: "run_started", at: "2026-01-01T00:00:00.000Z" });
     expect(r.commands.filter((c) => c.type === "start_try")).toHaveLength(2);
-    expect(r.state.tasks.a).toMatchObject({ state: "scheduled", try_number: 1 });
+    expect(ti(r.state, "a")).toMatchObject({ state: "scheduled", try_number: 1 });
   });
 });

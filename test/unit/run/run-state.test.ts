@@ -1,7 +1,7 @@
 // The DagRun's own state: from its leaves (DagRun.update_state), deadlock, dagrun_timeout, cancel.
 import { describe, expect, it } from "vitest";
 import { applyEvent, createRun, explainTask } from "../../../lib/domain/run";
-import { applyAll, dag, drive, newRun, states, T0, task } from "./helpers";
+import { applyAll, dag, drive, newRun, states, T0, task, ti } from "./helpers";
 
 const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
 
@@ -25,10 +25,10 @@ describe("run state from leaf tasks", () => {
   it("runs a one_failed alert only when something failed, and skips it otherwise", () => {
     const tasks = [task("a"), task("b"), task("alert", ["a", "b"], { trigger_rule: "one_failed" })];
     const failed = drive(newRun(tasks), (id) => (id === "b" ? { kind: "failed" } : { kind: "success" })).state;
-    expect(failed.tasks.alert.state).toBe("success");
+    expect(ti(failed, "alert").state).toBe("success");
     expect(failed.state).toBe("success");
     const fine = drive(newRun(tasks), () => ({ kind: "success" })).state;
-    expect(fine.tasks.alert.state).toBe("skipped");
+    expect(ti(fine, "alert").state).toBe("skipped");
   });
 
   it("keeps the run running while a try is out and finishes it in the same step as the last task", () => {
@@ -66,7 +66,7 @@ describe("deadlock", () => {
     expect(r.state).toMatchObject({ state: "failed", finish_reason: "deadlock" });
     expect(r.state.message).toMatch(/^Deadlock: 1 task\(s\) can never run/);
     expect(r.state.message).toContain("gone=removed");
-    expect(r.state.tasks.t.state).toBe("none");
+    expect(ti(r.state, "t").state).toBe("none");
     expect(explainTask(r.state, "t")).toMatch(/^The run deadlocked\. Waiting: trigger rule 'all_failed'/);
   });
 });
@@ -89,7 +89,7 @@ describe("dagrun_timeout", () => {
     // A late report of the cancelled try changes nothing.
     const late = applyEvent(r.state, { type: "task_try_succeeded", task_id: "slow", try_number: 1, at: at(3601) });
     expect(late.ignored).toBeDefined();
-    expect(late.state.tasks.slow.state).toBe("skipped");
+    expect(ti(late.state, "slow").state).toBe("skipped");
   });
 
   it("ignores a timeout timer from before the run was re-opened", () => {
