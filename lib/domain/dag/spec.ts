@@ -639,11 +639,10 @@ export function normalizeParam(value: unknown): ParamSpec {
   return { default: value };
 }
 
-/** An object is read as a param schema when all its keys are schema keywords (Airflow's Param(...) shape). */
+/** An object is read as a param schema when it has `type` or `default` (Airflow's Param(default, type=...)). */
 export function isParamSchema(value: unknown): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((k) => (PARAM_SCHEMA_KEYWORDS as readonly string[]).includes(k));
+  return "type" in value || "default" in value;
 }
 
 export function groupFullIds(groups: TaskGroupFile[]): Map<string, string> {

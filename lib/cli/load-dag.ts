@@ -1,0 +1,105 @@
+// Reads DAG files for local commands: YAML/JSON text, or a TypeScript module whose default
+// export is a DAG (or a list of DAGs) built with the SDK, loaded through tsx.
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { DagProblem } from "../domain/dag/problems";
+import type { DefaultsMode } from "../domain/dag/spec";
+import { validateDagValue, type ValidationResult } from "../domain/dag/validate-dag";
+import { LIMITS, loadYaml } from "../domain/dag/load-yaml";
+
+export interface LoadedDag {
+  /** The path as the user gave it (shown in problems). */
+  file: string;
+  /** The DAG as written (file form), when it could be read. */
+  source: unknown;
+  result: ValidationResult;
+}
+
+export interface LoadOptions {
+  defaults?: DefaultsMode;
+  /** Picks one DAG from a .ts file that exports several. */
+  dagId?: string;
+}
+
+const fileProblem = (file: string, message: string, hint?: string): DagProblem => ({
+  severity: "error",
+  file,
+  line: null,
+  column: null,
+  path: "",
+  message,
+  hint,
+});
+
+const failed = (file: string, message: string, hint?: string): LoadedDag => ({
+  file,
+  source: undefined,
+  result: { ok: false, spec: null, errors: [fileProblem(file, message, hint)], warnings: [] },
+});
+
+export function isTypeScriptFile(file: string): boolean {
+  return /\.(ts|mts|cts)$/.test(file);
+}
+
+/** Loads one path; a .ts file can hold several DAGs. */
+export async function loadDagFile(file: string, cwd: string, opts: LoadOptions = {}): Promise<LoadedDag[]> {
+  const abs = path.resolve(cwd, file);
+  let info;
+  try {
+    info = await stat(abs);
+  } catch {
+    return [failed(file, "file not found", "check the path")];
+  }
+  if (info.isDirectory()) return [failed(file, "is a directory", "pass DAG files, e.g. dags/*.yaml")];
+  if (isTypeScriptFile(file)) return loadTypeScript(file, abs, opts);
+  if (info.size > LIMITS.maxFileBytes) {
+    return [failed(file, `file is too large (${info.size} bytes; the limit is ${LIMITS.maxFileBytes})`, "split it into several DAG files")];
+  }
+  const text = await readFile(abs, "utf8");
+  const loaded = loadYaml(text, file);
+  if (loaded.problems.length) return [{ file, source: undefined, result: { ok: false, spec: null, errors: loaded.problems, warnings: [] } }];
+  const result = validateDagValue(loaded.value, { file, defaults: opts.defaults }, loaded.locate);
+  return [{ file, source: loaded.value, result }];
+}
+
+async function loadTypeScript(file: string, abs: string, opts: LoadOptions): Promise<LoadedDag[]> {
+  let mod: { default?: unknown };
+  try {
+    const { tsImport } = await import("tsx/esm/api");
+    mod = (await tsImport(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
+  } catch (e) {
+    return [failed(file, `cannot load the TypeScript file: ${(e as Error).message}`, "fix the error above; `npx tsc --noEmit` shows type errors")];
+  }
+  let exported = mod.default;
+  // A CommonJS-style interop wrapper can nest the default export once more.
+  if (exported && typeof exported === "object" && !Array.isArray(exported) && "default" in exported && !("dag_id" in exported)) {
+    exported = (exported as { default: unknown }).default;
+  }
+  if (exported === undefined) {
+    return [failed(file, "has no default export", "end the file with `export default dag({...}, ...)` or an array of DAGs")];
+  }
+  const list = Array.isArray(exported) ? exported : [exported];
+  let picked = list;
+  if (opts.dagId !== undefined) {
+    picked = list.filter((d) => d && typeof d === "object" && (d as { dag_id?: unknown }).dag_id === opts.dagId);
+    if (!picked.length) {
+      const ids = list.map((d) => (d as { dag_id?: unknown })?.dag_id).filter((x) => typeof x === "string");
+      return [failed(file, `no DAG with dag_id "${opts.dagId}" in this file`, ids.length ? `it defines: ${ids.join(", ")}` : undefined)];
+    }
+  }
+  return picked.map((d, i) => {
+    const label = Array.isArray(exported) ? `${file}#${(d as { dag_id?: unknown })?.dag_id ?? i}` : file;
+    const source = toPlain(d);
+    return { file: label, source, result: validateDagValue(source, { file: label, defaults: opts.defaults }) };
+  });
+}
+
+/** Drops functions, class instances and undefined fields, as JSON would. */
+function toPlain(v: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(v));
+  } catch {
+    return v;
+  }
+}
