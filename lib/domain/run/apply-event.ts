@@ -21,6 +21,7 @@ import type {
 } from "./run-types";
 import {
   FAILED_STATES,
+  FINISHED_STATES,
   FINISHED_DAG_RUN_STATES,
   SCHEDULABLE_STATES,
   SUCCESS_STATES,
@@ -318,6 +319,7 @@ function scheduleReadyTasks(step: Step, at: string): void {
     const skippedBy = previouslySkippedBy(task, upstreams);
     if (skippedBy !== null) {
       step.setTask(id, "skipped", at, `Skipped: upstream '${skippedBy}' chose to skip this task.`, {
+        start_date: ti.start_date ?? at,
         end_date: at,
         timer_pending: false,
         next_try_at: null,
@@ -328,7 +330,12 @@ function scheduleReadyTasks(step: Step, at: string): void {
     const decision = evaluateTriggerRule(task.trigger_rule, upstreams);
     if (decision.new_state !== null) {
       step.cancelWork(ti, "its trigger rule settled its state");
-      step.setTask(id, decision.new_state, at, decision.reason, { end_date: at, timer_pending: false, next_try_at: null });
+      step.setTask(id, decision.new_state, at, decision.reason, {
+        start_date: ti.start_date ?? at,
+        end_date: at,
+        timer_pending: false,
+        next_try_at: null,
+      });
       continue;
     }
     if (!decision.passed || ti.timer_pending) continue;
@@ -349,7 +356,8 @@ function scheduleReadyTasks(step: Step, at: string): void {
 /** Airflow's NotPreviouslySkippedDep: a successful direct upstream that skipped this task. */
 function previouslySkippedBy(task: GraphTask, upstreams: readonly UpstreamTI[]): string | null {
   for (const up of upstreams) {
-    if (up.state === "success" && up.skipped_downstream?.includes(task.task_id)) return up.task_id;
+    // As Airflow: any finished parent whose last skip decision (its XCom there) names this task.
+    if (FINISHED_STATES.has(up.state) && up.skipped_downstream?.includes(task.task_id)) return up.task_id;
   }
   return null;
 }
