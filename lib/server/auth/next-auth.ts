@@ -5,7 +5,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { logIn } from "../services/accounts/log-in";
-import { clientInfoFrom } from "./client-info";
+import { requestContextFromHeaders } from "../request-context";
 import { SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 /**
@@ -32,7 +32,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         async authorize(credentials, request) {
           const result = await logIn(
             { email: String(credentials?.email ?? ""), password: String(credentials?.password ?? "") },
-            clientInfoFrom(request?.headers),
+            requestContextFromHeaders(request.headers),
           );
           if (!result.ok) throw new LoginRefused(result.reason === "rate_limited" ? `rate_limited:${result.retryAfterSeconds}` : "invalid");
           return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };

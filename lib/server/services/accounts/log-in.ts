@@ -1,8 +1,7 @@
 // Checks an email and password and opens a Session row. Called by next-auth's Credentials
 // provider; the answer for a wrong password and for an unknown email is the same, and
 // takes the same time (a dummy hash is verified when the email has no account).
-import { writeAuditEvent } from "../../audit/write-audit-event";
-import type { ClientInfo } from "../../auth/client-info";
+import { writeAuditEvent, type AuditRequest } from "../../audit/write-audit-event";
 import { normalizeEmail } from "../../auth/normalize-email";
 import { ARGON2_OPTIONS, hashPassword, verifyDummyPassword, verifyPassword } from "../../auth/passwords";
 import { clearRateLimit, consumeRateLimits, tooManyAttemptsMessage } from "../../auth/rate-limit";
@@ -23,13 +22,13 @@ export type LogInResult =
   | { ok: false; reason: "invalid"; message: string }
   | { ok: false; reason: "rate_limited"; message: string; retryAfterSeconds: number };
 
-export async function logIn(input: { email: string; password: string }, client: ClientInfo): Promise<LogInResult> {
+export async function logIn(input: { email: string; password: string }, request: AuditRequest): Promise<LogInResult> {
   const email = normalizeEmail(String(input.email ?? "")).slice(0, 320);
   const password = String(input.password ?? "").slice(0, 1024);
   const accountKey = `login:account:${email}`;
   const limited = await consumeRateLimits([
     { key: accountKey, ...LOGIN_LIMITS.account },
-    ...(client.ip ? [{ key: `login:ip:${client.ip}`, ...LOGIN_LIMITS.address }] : []),
+    ...(request.ip ? [{ key: `login:ip:${request.ip}`, ...LOGIN_LIMITS.address }] : []),
   ]);
   if (!limited.allowed) {
     return { ok: false, reason: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds, message: tooManyAttemptsMessage(limited.retryAfterSeconds) };
@@ -37,7 +36,6 @@ export async function logIn(input: { email: string; password: string }, client: 
 
   const user = email ? await db().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } }) : null;
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
-  const request = { ip: client.ip, userAgent: client.userAgent, requestId: null };
 
   if (!user || !valid) {
     // The same write happens for both cases, so the timing does not tell them apart.
@@ -57,7 +55,7 @@ export async function logIn(input: { email: string; password: string }, client: 
       // Parameters were raised since this hash was made: upgrade it while we know the password.
       await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
     }
-    const created = await createSession(tx, { userId: user.id, ip: client.ip, userAgent: client.userAgent });
+    const created = await createSession(tx, { userId: user.id, ip: request.ip, userAgent: request.userAgent });
     await writeAuditEvent(tx, {
       action: "user.login",
       outcome: "success",
