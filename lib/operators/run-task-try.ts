@@ -45,7 +45,9 @@ export async function runTaskTry(req: TaskTryRequest): Promise<TaskTryResult> {
     const message = describeError(error);
     req.ports.log.log("error", `Task failed: ${message}`);
     const stack = (error as { scriptStack?: string }).scriptStack;
-    if (stack) req.ports.log.log("error", stack.trimEnd());
+    // Frames of our own guest code (<windsock…>) say nothing to the user.
+    const userFrames = stack?.split("\n").filter((l) => l.trim() && !l.includes("<windsock")).join("\n");
+    if (userFrames) req.ports.log.log("error", userFrames);
     return { state: "failed", error: message, retryable: !(error instanceof TaskFailure) || error.retryable };
   }
 }

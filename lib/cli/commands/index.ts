@@ -5,10 +5,14 @@ import { dagsBuild } from "./dags-build";
 import { dagsNextRuns } from "./dags-next-runs";
 import { dagsShow } from "./dags-show";
 import { dagsValidate } from "./dags-validate";
+import { dagsTest } from "./dags-test";
+import { tasksTest } from "./tasks-test";
 
 export const COMMANDS: Command[] = [
   dagsValidate,
   dagsNextRuns,
   dagsShow,
   dagsBuild,
+  dagsTest,
+  tasksTest,
 ];

@@ -3,7 +3,7 @@
 // the instance is dropped and the next try instantiates the compiled module again (~ms).
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { newQuickJSWASMModule, newVariant, RELEASE_SYNC, type QuickJSWASMModule } from "quickjs-emscripten";
+import { newQuickJSWASMModule, newVariant, RELEASE_SYNC, type CustomizeVariantOptions, type QuickJSWASMModule } from "quickjs-emscripten";
 
 let compiled: Promise<WebAssembly.Module | undefined> | undefined;
 let instance: Promise<QuickJSWASMModule> | undefined;
@@ -26,7 +26,8 @@ export function loadQuickJS(): Promise<QuickJSWASMModule> {
     const wasmModule = await compiledModule();
     // Emscripten prints aborts (e.g. freeing a runtime stopped mid-allocation) to stderr; those
     // are handled here, and stderr belongs to task logs.
-    const quiet = { print: () => undefined, printErr: () => undefined };
+    // print/printErr are standard Emscripten Module fields, passed through verbatim.
+    const quiet = { print: () => undefined, printErr: () => undefined } as unknown as CustomizeVariantOptions["emscriptenModule"];
     const variant = newVariant(RELEASE_SYNC, wasmModule ? { wasmModule, emscriptenModule: quiet } : { emscriptenModule: quiet });
     return newQuickJSWASMModule(variant);
   })().catch((error: unknown) => {
