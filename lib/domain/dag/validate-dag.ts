@@ -450,7 +450,7 @@ function checkSchedule(dag: Obj, mode: DefaultsMode, error: ErrorFn): void {
   const hasSchedule = dag.schedule !== undefined && dag.schedule !== null;
   const tt = isObj(dag.timetable) ? dag.timetable : null;
   if (hasSchedule && tt) {
-    error(["timetable"], 'both "schedule" and "timetable" are given', 'keep one: "schedule" for the short form, "timetable" for the explicit one');
+    error(["timetable"], 'both "schedule" and "timetable" are given', 'keep one: "schedule" for the short form, "timetable" for the explicit one', true);
   }
   let periodic = false;
   let continuous = false;
