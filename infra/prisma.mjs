@@ -7,6 +7,7 @@
 // the next migration is a diff between two datamodels and never needs a shadow
 // database (introspection does not work offline with Prisma 6.19).
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,6 +46,21 @@ function prisma(args, { env = {}, capture = false } = {}) {
 
 export function generateClient() {
   prisma(["generate", "--no-hints"], { capture: true, env: { DATABASE_URL: process.env.DATABASE_URL || "postgresql://unused@localhost/unused" } });
+}
+
+/** Regenerates the client only when the schema or the installed Prisma changed. */
+export function ensurePrismaClient(log = () => {}) {
+  const stamp = path.join(root, "generated", ".schema-stamp");
+  const hash = crypto
+    .createHash("sha256")
+    .update(fs.readFileSync(schemaPath))
+    .update(fs.existsSync(path.join(root, "package-lock.json")) ? fs.readFileSync(path.join(root, "package-lock.json")) : "")
+    .digest("hex");
+  const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").trim() : null;
+  if (current === hash && fs.existsSync(path.join(root, "generated", "prisma", "client.ts"))) return;
+  log("generating the Prisma client…");
+  generateClient();
+  fs.writeFileSync(stamp, hash + "\n");
 }
 
 /** Names of migration folders not yet applied (the Prisma CLI takes ~10 s even for none). */

@@ -45,9 +45,10 @@ async function main() {
   ensureDependencies(root, log);
   const { startEmbeddedPostgres } = await import("./lib/postgres.mjs");
   const { ensureTemporalCli, startTemporalDevServer } = await import("./lib/temporal.mjs");
-  const { spawnService, stopChild, hashInputs, readStamp, writeStamp } = await import("./lib/proc.mjs");
+  const { spawnService, stopChild } = await import("./lib/proc.mjs");
+  const { ensureWebBuild } = await import("./lib/web-build.mjs");
   const { loadOrCreateSecrets } = await import("./lib/secrets.mjs");
-  const { generateClient, deployMigrations } = await import("./prisma.mjs");
+  const { ensurePrismaClient, deployMigrations } = await import("./prisma.mjs");
 
   const ports = {
     web: portVar("PORT", 3000),
@@ -68,14 +69,7 @@ async function main() {
 
   const secrets = loadOrCreateSecrets(dataDir);
 
-  // Prisma client: regenerate only when the schema changed.
-  const schemaStamp = path.join(root, "generated", ".schema-stamp");
-  const schemaHash = hashInputs(root, ["prisma/schema.prisma", "package-lock.json"]);
-  if (readStamp(schemaStamp) !== schemaHash) {
-    log("generating the Prisma client…");
-    generateClient();
-    writeStamp(schemaStamp, schemaHash);
-  }
+  ensurePrismaClient(log);
 
   let databaseUrl = process.env.DATABASE_URL;
   if (useOwnPostgres) {
@@ -113,21 +107,7 @@ async function main() {
 
   const appUrl = process.env.APP_URL || `http://localhost:${ports.web}`;
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (!dev) {
-    const buildStamp = path.join(root, process.env.NEXT_DIST_DIR || ".next", "windsock-build-stamp");
-    const buildHash = hashInputs(root, ["app", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
-    if (readStamp(buildStamp) !== buildHash) {
-      log("building the web app (only when its sources changed)…");
-      const { spawnSync } = await import("node:child_process");
-      const build = spawnSync(process.execPath, [nextBin, "build"], {
-        cwd: root,
-        stdio: ["ignore", "inherit", "inherit"],
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      });
-      if (build.status !== 0) throw new UserFacingError("`next build` failed; see the errors above.");
-      writeStamp(buildStamp, buildHash);
-    }
-  }
+  if (!dev) ensureWebBuild(root, { distDir: process.env.NEXT_DIST_DIR || ".next", log });
 
   await temporalReady;
 

@@ -69,17 +69,12 @@ function ensureChromium() {
 
 async function main() {
   ensureDependencies(root, log);
-  const { generateClient, deployMigrations } = await import("./prisma.mjs");
-  const { hashInputs, readStamp, writeStamp, spawnService, stopChild } = await import("./lib/proc.mjs");
+  const { ensurePrismaClient, deployMigrations } = await import("./prisma.mjs");
+  const { spawnService, stopChild } = await import("./lib/proc.mjs");
+  const { ensureWebBuild } = await import("./lib/web-build.mjs");
   const { ephemeralSecrets } = await import("./lib/secrets.mjs");
 
-  const schemaStamp = path.join(root, "generated", ".schema-stamp");
-  const schemaHash = hashInputs(root, ["prisma/schema.prisma", "package-lock.json"]);
-  if (readStamp(schemaStamp) !== schemaHash) {
-    log("generating the Prisma client…");
-    generateClient();
-    writeStamp(schemaStamp, schemaHash);
-  }
+  ensurePrismaClient(log);
 
   const secrets = ephemeralSecrets();
   const testEnv = {
@@ -125,16 +120,9 @@ async function main() {
     testEnv.CHROMIUM_PATH = ensureChromium();
     // A separate build folder, so a running `npm start` keeps its own .next/.
     const distDir = ".next-test";
-    const buildStamp = path.join(root, distDir, "windsock-build-stamp");
-    const buildHash = hashInputs(root, ["app", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
     const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
     const webEnv = { ...testEnv, NEXT_DIST_DIR: distDir };
-    if (readStamp(buildStamp) !== buildHash) {
-      log("building the web app for browser tests…");
-      const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env: webEnv, stdio: ["ignore", "pipe", "inherit"] });
-      if (build.status !== 0) throw new UserFacingError("`next build` failed; see the errors above.");
-      writeStamp(buildStamp, buildHash);
-    }
+    ensureWebBuild(root, { distDir, env: webEnv, log, showOutput: false });
     const port = await freePort();
     const appUrl = `http://localhost:${port}`;
     Object.assign(webEnv, { PORT: String(port), APP_URL: appUrl, AUTH_URL: appUrl, AUTH_TRUST_HOST: "true", OUTBOX_DIR: path.join(workDir, "outbox") });
