@@ -1,6 +1,7 @@
 // Configuration, parsed and validated once (STYLE.md habit 9). Nothing else in the
 // code base reads process.env: infra/ scripts pass everything in through it.
 import { z } from "zod";
+import { parseMasterKeyList, resolveMasterKeys } from "./crypto/master-keys";
 
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z
@@ -30,11 +31,25 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes in base64 (npm start generates one into .data/secrets.json)")
     .optional(),
+  // Several master keys at once, for rotation: "id:base64,id:base64", the current one first.
+  // Without it, WINDSOCK_MASTER_KEY alone is the key ring, with key id "k1".
+  WINDSOCK_MASTER_KEYS: z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseMasterKeyList(value);
+      if (!parsed.ok) for (const problem of parsed.problems) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   SMTP_URL: z.url({ error: "must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().default("Windsock <no-reply@windsock.local>"),
   OUTBOX_DIR: z.string().default(".data/outbox"),
   ALLOW_PRIVATE_NETWORK: bool.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+}).superRefine((config, ctx) => {
+  // Both master key variables set: the single key must be in the list (lib/server/crypto/master-keys.ts).
+  if (!config.WINDSOCK_MASTER_KEYS || !config.WINDSOCK_MASTER_KEY || !parseMasterKeyList(config.WINDSOCK_MASTER_KEYS).ok) return;
+  const resolved = resolveMasterKeys(config);
+  if (!resolved.ok) for (const problem of resolved.problems) ctx.addIssue({ code: "custom", path: ["WINDSOCK_MASTER_KEY"], message: problem.replace(/^WINDSOCK_MASTER_KEY /, "") });
 });
 
 export type Env = z.infer<typeof EnvSchema>;
