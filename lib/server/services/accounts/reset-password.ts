@@ -10,6 +10,13 @@ import { AppError } from "../../errors";
 
 export const INVALID_RESET_LINK_MESSAGE = "This reset link is invalid, expired or already used. Request a new one.";
 
+/** For the reset page: whether a link can still be used (it is claimed only on submit). */
+export async function isResetLinkUsable(token: string, now: Date = new Date()): Promise<boolean> {
+  if (typeof token !== "string" || token.length === 0 || token.length > 200) return false;
+  const found = await db().passwordResetToken.findUnique({ where: { tokenHash: hashSecretToken(token) }, select: { usedAt: true, expiresAt: true } });
+  return Boolean(found && !found.usedAt && found.expiresAt > now);
+}
+
 /** Throws AppError "unprocessable": details.token (bad link) or details.password (weak). */
 export async function resetPassword(input: { token: string; password: string }, request: AuditRequest | null = null, now: Date = new Date()) {
   const token = String(input.token ?? "");
