@@ -32,7 +32,7 @@ describe("run state from leaf tasks", () => {
   });
 
   it("keeps the run running while a try is out and finishes it in the same step as the last task", () => {
-    let { state } = applyAll(newRun([task("a")]), [{ type: "run_started", at: at(0) }]);
+    const { state } = applyAll(newRun([task("a")]), [{ type: "run_started", at: at(0) }]);
     expect(state.state).toBe("running");
     const r = applyEvent(state, { type: "task_try_succeeded", task_id: "a", try_number: 1, at: at(5) });
     expect(r.state).toMatchObject({ state: "success", end_date: at(5), start_date: at(0) });
