@@ -16,7 +16,9 @@ export default publicRoute("auth: reset-password page", async function ResetPass
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Choose a new password</h1>
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">The link from your mail works once and expires 30 minutes after it was sent.</p>
+      {usable ? (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Pick a password you do not use anywhere else. Every session of your account will be logged out.</p>
+      ) : null}
       <div className="mt-8">{usable ? <ResetPasswordForm token={token} minPasswordLength={PASSWORD_MIN_LENGTH} /> : <InvalidLink />}</div>
     </>
   );

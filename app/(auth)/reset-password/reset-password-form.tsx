@@ -21,7 +21,7 @@ export function ResetPasswordForm({ token, minPasswordLength }: { token: string;
         required
         minLength={minPasswordLength}
         error={state.fields?.password}
-        hint={`At least ${minPasswordLength} characters. You will be logged out everywhere and log in again.`}
+        hint={`At least ${minPasswordLength} characters.`}
       />
       <SubmitButton pendingLabel="Saving…">Set new password</SubmitButton>
     </form>
