@@ -26,7 +26,7 @@ export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome>
     url,
     headers,
     body,
-    signal: task.execution_timeout ? AbortSignal.timeout(task.execution_timeout) : undefined,
+    signal: anySignal(req.signal, task.execution_timeout ? AbortSignal.timeout(task.execution_timeout) : undefined),
   });
   req.ports.log.log("info", `Response: ${response.status} ${response.statusText}`);
   if (response.status >= 400) {
@@ -45,6 +45,7 @@ export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome>
         response,
         host,
         limits,
+        signal: req.signal,
       });
       return outcome;
     } finally {
@@ -62,6 +63,11 @@ export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome>
     return filtered.value === undefined || filtered.value === null ? { kind: "returned" } : { kind: "returned", value: filtered.value };
   }
   return { kind: "returned", value: responseText(response) };
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }
 
 function responseText(r: HttpResponse): string {

@@ -24,6 +24,7 @@ export async function runTaskScript(req: TaskTryRequest): Promise<ScriptResult> 
       args,
       host,
       limits,
+      signal: req.signal,
     });
     if (outcome.kind === "skip") {
       req.ports.log.log("info", `Skipping task: ${outcome.reason}`);

@@ -29,6 +29,8 @@ export interface SandboxRun {
   input: unknown;
   host?: SandboxHostFunctions;
   limits?: Partial<SandboxLimits>;
+  /** Stops the try (the run was cancelled or timed out); the script is interrupted at once. */
+  signal?: AbortSignal;
 }
 
 const HOST_SYNC = "__windsock_host_sync";
@@ -48,10 +50,13 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
     runtime.setMemoryLimit(limits.memoryBytes);
     runtime.setMaxStackSize(limits.stackBytes);
     runtime.setInterruptHandler(() => {
+      if (run.signal?.aborted) return true;
       if (Date.now() <= deadline) return false;
       state.hitLimit = "timeout";
       return true;
     });
+    if (run.signal?.aborted) state.abort.abort(run.signal.reason);
+    else run.signal?.addEventListener("abort", () => state.abort.abort(run.signal?.reason), { once: true });
     const context = runtime.newContext();
     try {
       return await runInContext(context, runtime, run, limits, deadline, state);
@@ -165,9 +170,14 @@ async function settle(
       Promise.race(state.inFlight).then(() => false),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(true), Math.max(0, remaining));
+        state.abort.signal.addEventListener("abort", () => resolve(false), { once: true });
       }),
     ]);
     clearTimeout(timer);
+    if (state.abort.signal.aborted) {
+      handle.dispose();
+      throw new ScriptError(`the try was stopped: ${abortReason(state.abort.signal)}`);
+    }
     if (timedOut) {
       handle.dispose();
       state.hitLimit = "timeout";
@@ -239,6 +249,7 @@ function guestFailure(
     errorHandle.dispose();
   }
   const { name, message, stack } = describeGuestError(dumped);
+  if (state.abort.signal.aborted && !state.hitLimit) return new ScriptError(`the try was stopped: ${abortReason(state.abort.signal)}`);
   const limit = state.hitLimit ?? limitFromMessage(name, message);
   if (limit) {
     const value = limit === "timeout" ? limits.timeoutMs : limit === "memory" ? limits.memoryBytes : limits.stackBytes;
@@ -270,6 +281,11 @@ function describeGuestError(dumped: unknown): { name: string; message: string; s
     text = String(dumped);
   }
   return { name: "Error", message: `the script threw a non-Error value: ${text}` };
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason = signal.reason as unknown;
+  return reason instanceof Error ? reason.message : String(reason ?? "cancelled");
 }
 
 function errorMessage(error: unknown): string {

@@ -40,6 +40,7 @@ export interface ScriptRun {
   response?: FetchedResponse;
   host: ScriptHost;
   limits?: Partial<SandboxLimits>;
+  signal?: AbortSignal;
 }
 
 export type ScriptOutcome = { kind: "ok"; value?: unknown } | { kind: "skip"; reason: string };
@@ -52,6 +53,7 @@ export async function runScript(run: ScriptRun): Promise<ScriptOutcome> {
     entry: "__windsock_run_script",
     input: { context: run.context, args: run.args ?? {}, response: run.response },
     limits: run.limits,
+    signal: run.signal,
     host: {
       sync: {
         log: ([level, message]) => run.host.log(level as "info", String(message)),

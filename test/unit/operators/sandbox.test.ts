@@ -229,3 +229,25 @@ describe("no host objects are reachable", () => {
     expect(out).toBe("string");
   });
 });
+
+describe("cancellation", () => {
+  // A CPU-bound loop runs synchronously, so only the deadline can stop it mid-loop; a signal
+  // that is already aborted stops it at the first interrupt check.
+  it("stops a script at once when its try was already cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("the run timed out"));
+    const { host: h } = host();
+    const started = Date.now();
+    const error = await runScript({ code: "export default () => { for (;;) {} }", language: "js", filename: "t.js", context, host: h, signal: controller.signal }).catch((e) => e);
+    expect(error.message).toBe("the try was stopped: the run timed out");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("stops a script waiting on a host call when the try is cancelled", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("cancelled by the user")), 100);
+    const { host: h } = host({ fetch: () => new Promise(() => undefined) });
+    const error = await runScript({ code: "export default async (ctx) => { await ctx.fetch('https://x') }", language: "js", filename: "t.js", context, host: h, signal: controller.signal }).catch((e) => e);
+    expect(error.message).toBe("the try was stopped: cancelled by the user");
+  });
+});

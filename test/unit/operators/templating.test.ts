@@ -202,3 +202,19 @@ describe("template injection cannot reach anything", () => {
     await expect(renderFields({ t: big }, context, { timeoutMs: 300 })).rejects.toThrow(/time limit/);
   });
 });
+
+describe("filters that take an attribute read only own data", () => {
+  it.each([
+    "{{ [params] | join(',', attribute='constructor') }}",
+    "{{ [params] | map(attribute='__proto__') | list }}",
+    "{{ [params, dag_run.conf] | sort(attribute='constructor') }}",
+  ])("%s reaches nothing", async (template) => {
+    const error = await render(template).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateRenderError);
+    expect(error.message).toMatch(/has no attribute/);
+  });
+
+  it("still works for real keys", async () => {
+    expect(await render("{{ [{'n': 2}, {'n': 1}] | sort(attribute='n') | map(attribute='n') | join('-') }}")).toBe("1-2");
+  });
+});

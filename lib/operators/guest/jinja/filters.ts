@@ -1,6 +1,12 @@
 // Jinja's built-in filters Airflow users reach for, plus Airflow's own date filters.
 import { Callable, isPlainObject, PyTuple, PyDateTime, pyEquals, pyJsonDumps, pyStr, TemplateError, truthy, typeName, Undefined } from "./values";
 
+/** Attribute lookup as templates do it (own data only); set by render-template.ts to avoid an import cycle. */
+let getAttribute: (obj: unknown, name: string) => unknown = () => new Undefined("attribute lookup is not ready");
+export function useAttributeLookup(fn: (obj: unknown, name: string) => unknown) {
+  getAttribute = fn;
+}
+
 type Filter = (value: unknown, args: unknown[], kw: Record<string, unknown>) => unknown;
 
 function defined(v: unknown): unknown {
@@ -29,6 +35,7 @@ function asDateTime(v: unknown, filter: string): PyDateTime {
 }
 
 function compareKey(v: unknown): number | string {
+  if (v instanceof Undefined) v.fail();
   if (typeof v === "number" || typeof v === "string") return v;
   if (typeof v === "boolean") return v ? 1 : 0;
   if (v instanceof PyDateTime) return v.epochMs;
@@ -95,7 +102,7 @@ export const FILTERS: Record<string, Filter> = {
   join: (v, a, kw) => {
     const sep = String(arg(a, kw, 0, "d", ""));
     const attribute = arg(a, kw, 1, "attribute", undefined);
-    return list(v).map((x) => str(attribute == null ? x : (x as Record<string, unknown>)[String(attribute)])).join(sep);
+    return list(v).map((x) => str(attribute == null ? x : getAttribute(x, String(attribute)))).join(sep);
   },
   replace: (v, a) => {
     const s = str(v);
@@ -120,7 +127,7 @@ export const FILTERS: Record<string, Filter> = {
   sort: (v, a, kw) => {
     const reverse = truthy(arg(a, kw, 0, "reverse", false));
     const attribute = arg(a, kw, 2, "attribute", undefined);
-    const key = (x: unknown) => compareKey(attribute == null ? x : (x as Record<string, unknown>)[String(attribute)]);
+    const key = (x: unknown) => compareKey(attribute == null ? x : getAttribute(x, String(attribute)));
     const sorted = [...list(v)].sort((x, y) => { const kx = key(x), ky = key(y); return kx < ky ? -1 : kx > ky ? 1 : 0; });
     return reverse ? sorted.reverse() : sorted;
   },
@@ -132,10 +139,10 @@ export const FILTERS: Record<string, Filter> = {
   dictsort: (v) => { if (!isPlainObject(v)) throw new TemplateError(`dictsort filter needs a mapping, got '${typeName(v)}'`); return Object.keys(v).sort().map((k) => PyTuple.of2(k, v[k])); },
   map: (v, a, kw) => {
     const attribute = kw.attribute;
-    if (attribute != null) return list(v).map((x) => (isPlainObject(x) ? x[String(attribute)] : new Undefined(`no attribute ${String(attribute)}`)));
+    if (attribute != null) return list(v).map((x) => getAttribute(x, String(attribute)));
     const name = String(a[0]);
-    const f = FILTERS[name];
-    if (!f || !Object.prototype.hasOwnProperty.call(FILTERS, name)) throw new TemplateError(`No filter named '${name}'.`);
+    const f = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name] : undefined;
+    if (!f) throw new TemplateError(`No filter named '${name}'.`);
     return list(v).map((x) => f(x, a.slice(1), {}));
   },
   urlencode: (v) => (isPlainObject(v) ? Object.keys(v).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(str(v[k]))}`).join("&") : encodeURIComponent(str(v)).replace(/%2F/g, "/")),

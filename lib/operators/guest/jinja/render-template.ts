@@ -2,7 +2,7 @@
 // properties of plain data and the whitelisted methods below, so a template cannot walk
 // to constructors or prototypes (and even then it would be inside the sandbox).
 import { parseTemplate, type Expr, type Node } from "./parse-template";
-import { FILTERS } from "./filters";
+import { FILTERS, useAttributeLookup } from "./filters";
 import { stripTrailingNewline } from "./strip-newline";
 import { Callable, hasOwn, PyTuple, isPlainObject, PyDateTime, pyEquals, pyStr, TemplateError, truthy, typeName, Undefined } from "./values";
 
@@ -130,6 +130,8 @@ export function getAttribute(obj: unknown, name: string): unknown {
   }
   return new Undefined(`'${typeName(obj)} object' has no attribute '${name}'`);
 }
+
+useAttributeLookup(getAttribute);
 
 export function getItem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undefined) obj.fail();
