@@ -404,6 +404,11 @@ export const OPERATOR_FIELDS: Record<OperatorName, { required: OperatorFieldName
   notify: { required: ["channel", "message"], optional: ["to", "subject", "url", "conn_id"] },
 };
 
+/** OPERATOR_FIELDS as sets, for lookups in hot loops. */
+export const OPERATOR_ALLOWED_FIELDS: Record<OperatorName, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(OPERATOR_FIELDS).map(([op, f]) => [op, new Set<string>([...f.required, ...f.optional])]),
+) as unknown as Record<OperatorName, ReadonlySet<string>>;
+
 /** Operator fields holding durations (ISO in the file, ms in the spec). */
 export const OPERATOR_DURATION_FIELDS: readonly OperatorFieldName[] = [
   "poke_interval",
@@ -411,6 +416,8 @@ export const OPERATOR_DURATION_FIELDS: readonly OperatorFieldName[] = [
   "execution_delta",
   "delta",
 ];
+
+const DURATION_FIELD_SET: ReadonlySet<string> = new Set(OPERATOR_DURATION_FIELDS);
 
 /** Task fields holding durations (ISO in the file, ms in the spec). */
 export const TASK_DURATION_FIELDS = ["retry_delay", "max_retry_delay", "execution_timeout", "sla"] as const;
@@ -715,12 +722,14 @@ export function normalizeDagFile(file: DagFile, opts: NormalizeOptions): DagSpec
   // Upstream resolution needs leaves, leaves need task-level upstream: resolve task refs
   // first (task refs never depend on group leaves), then group refs.
   const directTaskUp = new Map<string, string[]>();
+  const noGroups = new Map<string, string[]>();
+  const noShort = new Map<string, string>();
   for (const t of file.tasks) {
     const id = fullTaskId(t);
     const own = t.task_group ? groupFull.get(t.task_group)! : null;
     const ups: string[] = [];
     for (const ref of t.upstream ?? []) {
-      const r = resolveUpstreamRef(ref, own, taskIds, new Map(), new Map());
+      const r = resolveUpstreamRef(ref, own, taskIds, noGroups, noShort);
       if (r) ups.push(...r);
     }
     directTaskUp.set(id, ups);
@@ -749,7 +758,7 @@ export function normalizeDagFile(file: DagFile, opts: NormalizeOptions): DagSpec
     for (const layer of chain) Object.assign(merged, layer);
     Object.assign(merged, t);
     const operator = t.operator as OperatorName;
-    const allowed = new Set<string>([...OPERATOR_FIELDS[operator].required, ...OPERATOR_FIELDS[operator].optional]);
+    const allowed = OPERATOR_ALLOWED_FIELDS[operator];
 
     const own = t.task_group ? groupFull.get(t.task_group)! : null;
     const upstream: string[] = [];
@@ -784,10 +793,10 @@ export function normalizeDagFile(file: DagFile, opts: NormalizeOptions): DagSpec
     // Operator fields: only those this operator accepts (default_args may carry fields
     // meant for other operators, as in Airflow where unused default_args are ignored).
     const opFields: Record<string, unknown> = {};
-    for (const name of OPERATOR_FIELD_NAMES) {
-      if (!allowed.has(name) || merged[name] === undefined) continue;
+    for (const name of allowed) {
       const v = merged[name];
-      opFields[name] = (OPERATOR_DURATION_FIELDS as readonly string[]).includes(name) ? dur(v) : v;
+      if (v === undefined) continue;
+      opFields[name] = DURATION_FIELD_SET.has(name) ? dur(v) : v;
     }
     if (SENSOR_OPERATORS.includes(operator)) {
       opFields.poke_interval ??= SENSOR_DEFAULTS.poke_interval;

@@ -226,6 +226,8 @@ export function validateDagValue(
 
   // Tasks: operator, trigger rule, operator fields, ids, group, upstream.
   const dagDefaults = isObj(value.default_args) ? value.default_args : {};
+  const groupById = new Map<string, Obj>();
+  for (const g of groups) if (isObj(g) && typeof g.group_id === "string") groupById.set(g.group_id, g);
   const fullIds: (string | null)[] = [];
   const idIndex = new Map<string, number>();
   tasks.forEach((t, i) => {
@@ -245,7 +247,7 @@ export function validateDagValue(
     if (typeof t.trigger_rule === "string") checkTriggerRule(t.trigger_rule, ["tasks", i, "trigger_rule"], error);
     if (operator && (OPERATOR_NAMES as readonly string[]).includes(operator)) {
       const op = operator as OperatorName;
-      const groupDefaults = groupDefaultChain(t, groups);
+      const groupDefaults = groupDefaultChain(t, groupById);
       for (const req of OPERATOR_FIELDS[op].required) {
         const present = t[req] !== undefined || groupDefaults.some((d) => d[req] !== undefined) || dagDefaults[req] !== undefined;
         if (!present) {
@@ -390,9 +392,12 @@ function reportZodIssue(issue: z.core.$ZodIssue, root: unknown, error: ErrorFn):
 }
 
 function checkUnknownFields(dag: Obj, error: ErrorFn): void {
+  const sets = new Map<readonly string[], Set<string>>();
   const check = (obj: Obj, path: PathSegment[], allowed: readonly string[], describe: string, extra?: (key: string) => string | undefined) => {
-    for (const key of Object.keys(obj)) {
-      if (allowed.includes(key)) continue;
+    let set = sets.get(allowed);
+    if (!set) sets.set(allowed, (set = new Set(allowed)));
+    for (const key in obj) {
+      if (set.has(key)) continue;
       const special = UNSUPPORTED_FIELDS[key];
       if (special) {
         error([...path, key], special, undefined, true);
@@ -422,8 +427,7 @@ function checkUnknownFields(dag: Obj, error: ErrorFn): void {
     dag.tasks.forEach((t, i) => {
       if (!isObj(t)) return;
       const op = typeof t.operator === "string" && (OPERATOR_NAMES as readonly string[]).includes(t.operator) ? (t.operator as OperatorName) : null;
-      const opFields: string[] = op ? [...OPERATOR_FIELDS[op].required, ...OPERATOR_FIELDS[op].optional] : [...OPERATOR_FIELD_NAMES];
-      const allowed = [...TASK_COMMON_FIELDS, ...opFields];
+      const allowed = op ? TASK_FIELDS_BY_OPERATOR[op] : TASK_FIELDS_ANY_OPERATOR;
       check(t, ["tasks", i], allowed, `task "${String(t.task_id ?? i)}"`, (key) => {
         if (op && (OPERATOR_FIELD_NAMES as string[]).includes(key)) {
           const owners = OPERATOR_NAMES.filter((o) => [...OPERATOR_FIELDS[o].required, ...OPERATOR_FIELDS[o].optional].includes(key as never));
@@ -434,6 +438,11 @@ function checkUnknownFields(dag: Obj, error: ErrorFn): void {
     });
   }
 }
+
+const TASK_FIELDS_BY_OPERATOR = Object.fromEntries(
+  OPERATOR_NAMES.map((op) => [op, [...TASK_COMMON_FIELDS, ...OPERATOR_FIELDS[op].required, ...OPERATOR_FIELDS[op].optional]]),
+) as Record<OperatorName, string[]>;
+const TASK_FIELDS_ANY_OPERATOR = [...TASK_COMMON_FIELDS, ...OPERATOR_FIELD_NAMES];
 
 function defaultArgsExtra(key: string): string | undefined {
   if (key === "start_date" || key === "end_date") return `"${key}" belongs on the DAG, not in default_args`;
@@ -584,9 +593,7 @@ function checkParams(dag: Obj, error: ErrorFn): void {
   }
 }
 
-function groupDefaultChain(task: Obj, groups: unknown[]): Obj[] {
-  const byId = new Map<string, Obj>();
-  for (const g of groups) if (isObj(g) && typeof g.group_id === "string") byId.set(g.group_id, g);
+function groupDefaultChain(task: Obj, byId: Map<string, Obj>): Obj[] {
   const out: Obj[] = [];
   let g = typeof task.task_group === "string" ? byId.get(task.task_group) : undefined;
   for (let depth = 0; g && depth < 64; depth++) {
