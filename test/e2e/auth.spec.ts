@@ -40,7 +40,7 @@ async function fillSignup(page: Page, user: { name: string; email: string; passw
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
 }
@@ -83,6 +83,10 @@ describe("auth pages", () => {
       expect(await page.getByLabel("Password", { exact: true }).getAttribute("aria-invalid")).toBe("true");
       await page.getByText("Enter an email address like name@example.com.").waitFor();
       await screenshot(page, `auth-signup-errors-${colorScheme}`);
+      // Phones get the form alone, without the brand panel.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto("/login");
+      await screenshot(page, `auth-login-mobile-${colorScheme}`);
       await page.context().close();
     });
   }
@@ -120,11 +124,17 @@ describe("accounts journey", () => {
     // A wrong password and a taken email get clear answers.
     await logIn(page, user.email, "not my password at all");
     await page.getByText("Incorrect email or password.").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("password");
     await fillSignup(page, { ...user, org: "Another Org" });
     await page.getByText("An account with this email already exists. Log in or reset your password.").waitFor();
 
-    // Log in again: back in dev.
-    await logIn(page, user.email, user.password);
+    // Log in again, with the keyboard only: the email field has focus, Tab reaches the
+    // password, Enter sends the form. Back in dev.
+    await page.goto("/login");
+    await page.keyboard.type(user.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(user.password);
+    await page.keyboard.press("Enter");
     await page.waitForURL(DEV_DAGS);
     await logOutFromShell(page);
     await page.waitForURL(/\/login/);
@@ -132,7 +142,7 @@ describe("accounts journey", () => {
     // Reset the password through the link in the outbox.
     const asked = Date.now() - 1000;
     await page.goto("/forgot-password");
-    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Email", { exact: true }).fill(user.email);
     await page.getByRole("button", { name: "Send reset link" }).click();
     await page.getByText("If an account exists for that email").waitFor();
     const mail = await waitForMail(user.email, asked);
@@ -140,7 +150,7 @@ describe("accounts journey", () => {
     expect(link, mail).toBeDefined();
     await page.goto(link!);
     await screenshot(page, "journey-3-reset-form");
-    await page.getByLabel("New password").fill("a whole new passphrase");
+    await page.getByLabel("New password", { exact: true }).fill("a whole new passphrase");
     await page.getByRole("button", { name: "Set new password" }).click();
     await page.waitForURL(/\/login\?notice=reset/);
     await page.getByText("Your password was changed").waitFor();

@@ -120,13 +120,17 @@ export function FormAlert({ message, tone = "error" }: { message?: string; tone?
   );
 }
 
-/** After a failed submit, moves focus to the first invalid field (or the alert). */
+/** After a failed submit, moves focus to the first invalid field (or the password field). */
 export function useFocusFirstError(state: unknown) {
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     const form = formRef.current;
     if (!form) return;
-    const target = form.querySelector<HTMLElement>("[aria-invalid=true]");
+    // A form-level refusal ("Incorrect email or password.") puts the cursor back in the
+    // password field, which the browser has just emptied.
+    const hasMessage = Boolean(state && typeof state === "object" && "message" in state && (state as { message?: string }).message);
+    const target =
+      form.querySelector<HTMLElement>("[aria-invalid=true]") ?? (hasMessage ? form.querySelector<HTMLElement>("input[type=password]") : null);
     target?.focus();
   }, [state]);
   return formRef;

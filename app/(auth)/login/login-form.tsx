@@ -30,13 +30,13 @@ export function LoginForm({ next, notice, problem }: { next?: string; notice?: s
         autoComplete="current-password"
         required
         error={state.fields?.password}
-        labelAside={
-          <Link href="/forgot-password" className="text-sm font-medium text-brand-600 hover:text-brand-700 hover:underline dark:text-brand-400 dark:hover:text-brand-300">
-            Forgot password?
-          </Link>
-        }
       />
       <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
+      <p className="text-center text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-600 hover:text-brand-700 hover:underline dark:text-brand-400 dark:hover:text-brand-300">
+          Forgot your password?
+        </Link>
+      </p>
     </form>
   );
 }

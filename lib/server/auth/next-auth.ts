@@ -50,9 +50,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       },
     },
     logger: {
-      // A refused login is an expected outcome, audited by logIn; not a server error.
+      // A refused login is an expected outcome, audited by logIn; a cookie that no longer
+      // decrypts (old AUTH_SECRET, expired) just means "not signed in". Neither is a server error.
       error(error: Error) {
-        if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+        const type = (error as { type?: string }).type;
+        if (error instanceof CredentialsSignin || type === "CredentialsSignin" || type === "JWTSessionError") return;
         console.error("[auth]", error);
       },
       warn() {},
