@@ -167,10 +167,14 @@ function loadYamlWithPositions(text: string, file: string): LoadedYaml {
     return range ? pos(range[0]) : { line: 1, column: 1 };
   };
   const problems: DagProblem[] = [];
+  const seenLines = new Set<string>();
   for (const err of doc.errors) {
     const p = pos(err.pos[0]);
     const msg = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    problems.push(problem(p.line, p.column, `YAML syntax: ${msg}`, yamlHint(err.code)));
+    // One message per line and kind: an unquoted cron gives one error per "*".
+    if (seenLines.has(`${p.line}|${msg}`)) continue;
+    seenLines.add(`${p.line}|${msg}`);
+    problems.push(problem(p.line, p.column, `YAML syntax: ${msg}`, yamlHint(err.code, msg)));
   }
   if (problems.length) return { value: undefined, problems, locate };
   const deep = depthExceeded(doc.contents, 0);
@@ -199,7 +203,9 @@ function loadYamlWithPositions(text: string, file: string): LoadedYaml {
   return { value, problems, locate };
 }
 
-function yamlHint(code: string): string | undefined {
+function yamlHint(code: string, message: string): string | undefined {
+  if (/reserved character [@`]/.test(message)) return 'quote the value, e.g. schedule: "@daily"';
+  if (/alias/i.test(message)) return 'a value starting with * is read as a YAML alias; quote cron expressions, e.g. schedule: "*/5 * * * *"';
   switch (code) {
     case "DUPLICATE_KEY":
       return "each key may appear once in a mapping; remove or rename the repeated one";

@@ -287,6 +287,14 @@ tasks: [{ task_id: a, operator: empty }]
     expect(dup.errors[0].hint).toContain("each key may appear once");
   });
 
+  it("explains the classic unquoted-schedule YAML mistakes", () => {
+    const at = validate("dag_id: d\nschedule: @daily\ntasks: []\n");
+    expect(at.errors[0]).toMatchObject({ line: 2, hint: 'quote the value, e.g. schedule: "@daily"' });
+    const star = validate("dag_id: d\nschedule: */5 * * * *\ntasks: []\n");
+    expect(star.errors).toHaveLength(1);
+    expect(star.errors[0].hint).toContain("quote cron expressions");
+  });
+
   it("says what a wrong type is and how to write it", () => {
     const r = validate("dag_id: d\ncatchup: 'yes'\ntags: etl\ntasks:\n  - { task_id: a, operator: empty, retries: '3' }\n");
     expect(brief(r)).toEqual([
