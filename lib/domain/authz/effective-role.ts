@@ -31,7 +31,7 @@ export function canSee(grants: readonly Grant[], target: ScopeRef, options: { or
 }
 
 export type AccessDecision =
-  | { outcome: "allow"; role: Role }
+  | { outcome: "allow"; role: Role | null }
   | { outcome: "not_found" }
   | { outcome: "forbidden"; role: Role | null; required: Role };
 
@@ -43,7 +43,7 @@ export function decideAccess(input: {
   organizationMember: boolean;
 }): AccessDecision {
   const rule = PERMISSIONS[input.permission];
-  if (rule.level === "account" || rule.minRole === null) {
+  if (rule.level === "account") {
     throw new Error(`${input.permission} is an account permission: it needs no scope decision`);
   }
   if (rule.level !== input.target.level) {
@@ -51,8 +51,9 @@ export function decideAccess(input: {
   }
   if (!canSee(input.grants, input.target, { organizationMember: input.organizationMember })) return { outcome: "not_found" };
   const role = effectiveRole(input.grants, input.target);
+  if (rule.minRole === null) return { outcome: "allow", role };
   if (!roleAtLeast(role, rule.minRole)) return { outcome: "forbidden", role, required: rule.minRole };
-  return { outcome: "allow", role: role! };
+  return { outcome: "allow", role };
 }
 
 /** Owner is an organization-only role; everything else may be bound anywhere. */

@@ -9,14 +9,15 @@ export type PermissionLevel = ScopeLevel | "account";
 
 export interface PermissionRule {
   level: PermissionLevel;
-  /** Null for account permissions: any signed-in person may act on their own account. */
+  /** Null: no role needed (account permissions, and entering an organization one belongs to). */
   minRole: Role | null;
   /** Mutations run through `mutate()` and are audited on success and on denial. */
   mutates: boolean;
   description: string;
 }
 
-const rule = (level: PermissionLevel, minRole: Role | null, mutates: boolean, description: string): PermissionRule => ({
+// Generic so each row keeps its literal level: the gate's types follow from it.
+const rule = <L extends PermissionLevel, R extends Role | null>(level: L, minRole: R, mutates: boolean, description: string) => ({
   level,
   minRole,
   mutates,
@@ -29,7 +30,9 @@ export const PERMISSIONS = {
   "account.update": rule("account", null, true, "Change your name or password"),
   "organization.create": rule("account", null, true, "Create a new organization"),
 
-  // organization
+  // organization. "view" needs no role: every member may enter the organization and see
+  // the workspaces and environments their bindings reach.
+  "organization.view": rule("organization", null, false, "Enter the organization (every member)"),
   "organization.read": rule("organization", "viewer", false, "See the organization's settings"),
   "organization.update": rule("organization", "admin", true, "Rename the organization"),
   "organization.delete": rule("organization", "owner", true, "Delete the organization"),

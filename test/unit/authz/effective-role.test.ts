@@ -61,6 +61,12 @@ describe("effective role", () => {
 });
 
 describe("visibility and the gate's decision", () => {
+  it("lets every member enter their organization, with or without a role there", () => {
+    expect(decideAccess({ grants: [], target: org, permission: "organization.view", organizationMember: true })).toEqual({ outcome: "allow", role: null });
+    expect(decideAccess({ grants: [], target: org, permission: "organization.view", organizationMember: false })).toEqual({ outcome: "not_found" });
+    expect(decideAccess({ grants: [], target: org, permission: "organization.read", organizationMember: true }).outcome).toBe("forbidden");
+  });
+
   it("a member with no binding sees the organization but no workspace or environment", () => {
     expect(canSee([], org, { organizationMember: true })).toBe(true);
     expect(canSee([], wsA, { organizationMember: true })).toBe(false);
