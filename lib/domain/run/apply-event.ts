@@ -9,6 +9,7 @@ import { EngineInputError } from "./engine-input-error";
 import { evaluateTriggerRule, type UpstreamInstance } from "./evaluate-trigger-rule";
 import { nextRetryDatetime } from "./next-retry-datetime";
 import type {
+  ApplyBatchResult,
   ApplyResult,
   FinishReason,
   GraphTask,
@@ -37,11 +38,37 @@ export function applyEvent(state: RunState, event: RunEvent): ApplyResult {
   if (ignored !== null) {
     return { state: { ...state, event_count: state.event_count + 1 }, commands: [], ignored };
   }
-  if (step.run.state === "running") {
-    scheduleReadyTasks(step, event.at);
-    updateRunState(step, event.at);
-  }
-  return step.finish();
+  settle(step, event.at);
+  return step.finish(1);
+}
+
+/**
+ * Applies several events that arrived together (e.g. in one Temporal workflow task), then
+ * evaluates once, as one Airflow scheduler loop would see them: one record_states for all.
+ * The same batches in the same order replay to the same result. Equivalent to applyEvent one
+ * by one except where Airflow itself depends on timing (a task whose upstreams were decided by
+ * events of the same batch sees all of them at once).
+ */
+export function applyEvents(state: RunState, events: readonly RunEvent[]): ApplyBatchResult {
+  const step = new Step(state);
+  const ignored: { index: number; reason: string }[] = [];
+  let lastAt: string | null = null;
+  events.forEach((event, index) => {
+    const reason = dispatch(step, event);
+    if (reason !== null) ignored.push({ index, reason });
+    else lastAt = event.at;
+  });
+  if (lastAt === null) return { state: { ...state, event_count: state.event_count + events.length }, commands: [], ignored };
+  settle(step, lastAt);
+  const { state: next, commands } = step.finish(events.length);
+  return { state: next, commands, ignored };
+}
+
+/** Airflow's scheduler loop for this run: start what may run, then the run's own state. */
+function settle(step: Step, at: string): void {
+  if (step.run.state !== "running") return;
+  scheduleReadyTasks(step, at);
+  updateRunState(step, at);
 }
 
 /** Applies the handler for one event; returns a reason when the event changes nothing. */
@@ -69,6 +96,8 @@ function dispatch(step: Step, event: RunEvent): string | null {
       return onMarkTask(step, event);
     case "cancel_run":
       return onCancelRun(step, event.at, event.reason);
+    case "mark_run":
+      return onMarkRun(step, event.state, event.at);
   }
 }
 
@@ -232,7 +261,25 @@ function onRunTimeout(step: Step, at: string): string | null {
 /** Airflow's set_dag_run_state_to_failed: running tries fail, pending tasks are skipped. */
 function onCancelRun(step: Step, at: string, reason: string | undefined): string | null {
   if (FINISHED_DAG_RUN_STATES.has(step.run.state)) return `the run is already ${step.run.state}`;
-  const why = reason ?? "the run was cancelled";
+  failRun(step, at, reason ?? "the run was cancelled", "cancelled");
+  return null;
+}
+
+function onMarkRun(step: Step, state: "success" | "failed", at: string): string | null {
+  if (step.run.state === state) return `the run is already ${state}`;
+  if (state === "failed") {
+    failRun(step, at, `the run was marked failed by a user at ${at}`, "marked");
+    return null;
+  }
+  // set_dag_run_state_to_success: every task that is not successful becomes so.
+  for (const id of step.graph.order) {
+    if (step.task(id).state !== "success") step.forceFinish(id, "success", at, `Marked success with its run by a user at ${at}.`);
+  }
+  step.finishRun("success", "marked", `The run was marked success by a user at ${at}.`, at);
+  return null;
+}
+
+function failRun(step: Step, at: string, why: string, reason: FinishReason): void {
   for (const id of step.graph.order) {
     const ti = step.task(id);
     if (ti.state === "running" || ti.state === "up_for_reschedule") {
@@ -241,8 +288,7 @@ function onCancelRun(step: Step, at: string, reason: string | undefined): string
       step.forceFinish(id, "skipped", at, `Skipped: ${why}.`);
     }
   }
-  step.finishRun("failed", "cancelled", `The run failed: ${why}.`, at);
-  return null;
+  step.finishRun("failed", reason, `The run failed: ${why}.`, at);
 }
 
 function onClearTasks(step: Step, event: Extract<RunEvent, { type: "clear_tasks" }>): string | null {
@@ -556,7 +602,7 @@ class Step {
     return out;
   }
 
-  finish(): ApplyResult {
+  finish(events: number): ApplyResult {
     const state: RunState = {
       ...this.base,
       state: this.run.state,
@@ -566,7 +612,7 @@ class Step {
       message: this.run.message,
       tasks: this.mergedTasks(),
       counts: this.counts,
-      event_count: this.base.event_count + 1,
+      event_count: this.base.event_count + events,
     };
     const commands: RunCommand[] = [];
     if (this.changes.length > 0 || this.runChanged) {

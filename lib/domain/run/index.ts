@@ -18,6 +18,8 @@
 //   - `record_states` lists every task state change (and the run's) of the event, for the
 //     database; `finish_run` says the run is over (the workflow may end; a later clear_tasks or
 //     mark_task re-opens the run from its state).
+//   - applyEvents(state, events) takes several events that arrived together and evaluates once
+//     (one record_states for the database), as one Airflow scheduler loop would.
 //   - State is plain JSON; applying the same events to the same state gives the same result
 //     (replay). applyEvent throws EngineInputError only on contract violations (unknown task id,
 //     skipping a task that is not downstream); late or duplicate events come back with `ignored`.
@@ -27,7 +29,7 @@
 // clear_task_instances (fresh retry budget), set_task_instance_state (mark_task),
 // set_dag_run_state_to_failed (cancel_run), the scheduler's dagrun_timeout handling (run_timeout).
 
-export { applyEvent } from "./apply-event";
+export { applyEvent, applyEvents } from "./apply-event";
 export { createRun, getTaskInstance } from "./create-run";
 export { explainTask } from "./explain-task";
 export { buildRunGraph, descendantsOf, ancestorsOf } from "./build-run-graph";

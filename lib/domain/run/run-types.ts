@@ -139,7 +139,7 @@ export interface RunState {
   state: DagRunState;
   start_date: string | null;
   end_date: string | null;
-  /** Why the run finished: "success" | "task_failure" | "deadlock" | "dagrun_timeout" | "cancelled". */
+  /** Why the run finished: "success" | "task_failure" | "deadlock" | "dagrun_timeout" | "cancelled" | "marked". */
   finish_reason: FinishReason | null;
   /** Human-readable explanation of the run's state. */
   message: string | null;
@@ -159,7 +159,7 @@ export interface RunState {
   event_count: number;
 }
 
-export type FinishReason = "success" | "task_failure" | "deadlock" | "dagrun_timeout" | "cancelled";
+export type FinishReason = "success" | "task_failure" | "deadlock" | "dagrun_timeout" | "cancelled" | "marked";
 
 // ---------------------------------------------------------------------------------------
 // Events: facts the driver (Temporal workflow or `dags test`) reports, in order.
@@ -218,7 +218,12 @@ export type RunEvent =
       only_failed?: boolean;
     }
   | { type: "mark_task"; task_id: string; state: "success" | "failed"; at: string }
-  | { type: "cancel_run"; at: string; reason?: string };
+  | { type: "cancel_run"; at: string; reason?: string }
+  /**
+   * A user sets the run's state (Airflow's set_dag_run_state_to_success / _failed): success marks
+   * every task success; failed is cancel_run. Works on finished runs too.
+   */
+  | { type: "mark_run"; state: "success" | "failed"; at: string };
 
 // ---------------------------------------------------------------------------------------
 // Commands: what the driver must do after an event, in order.
@@ -260,4 +265,12 @@ export interface ApplyResult {
   commands: RunCommand[];
   /** Set when the event changed nothing because it was stale or not applicable, saying why. */
   ignored?: string;
+}
+
+export interface ApplyBatchResult {
+  state: RunState;
+  /** One record_states (if anything changed) first, then the other commands, finish_run last. */
+  commands: RunCommand[];
+  /** The events of the batch that changed nothing, by position, with the reason. */
+  ignored: { index: number; reason: string }[];
 }

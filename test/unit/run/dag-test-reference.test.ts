@@ -14,7 +14,7 @@ interface Scenario {
   airflow: { run_state: string; task_states: Record<string, string | null>; try_numbers: Record<string, number> };
 }
 
-const scenarios = reference.scenarios as Scenario[];
+const scenarios = reference.scenarios as unknown as Scenario[];
 
 describe("whole runs match Airflow 3.1.8's DAG.test()", () => {
   it("has a fixture from the real Airflow", () => {

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   applyEvent,
+  applyEvents,
   createRun,
   evaluateTriggerRule,
   FAILED_STATES,
@@ -44,7 +45,7 @@ const arbDag = fc
 const arbActions = fc.array(
   fc.record({
     after: fc.integer({ min: 0, max: 40 }),
-    kind: fc.constantFrom("clear", "clear_down", "mark_success", "mark_failed"),
+    kind: fc.constantFrom("clear", "clear_down", "mark_success", "mark_failed", "mark_run_success", "cancel_run"),
     task: fc.nat(),
   }),
   { maxLength: 3 },
@@ -52,7 +53,7 @@ const arbActions = fc.array(
 
 interface Simulation {
   final: RunState;
-  log: RunEvent[];
+  log: RunEvent[][];
   violations: string[];
   recorded: Record<string, string>;
 }
@@ -62,10 +63,11 @@ function simulate(
   spec: { task: RunTask; outcomes: Outcome[] }[],
   choices: number[],
   actions: { after: number; kind: string; task: number }[],
+  batch = 1,
 ): Simulation {
   let state = createRun({ dag: dag(spec.map((s) => s.task)), run_id: "r", logical_date: T0 });
   const outcomes = new Map(spec.map((s) => [s.task.task_id, s.outcomes]));
-  const log: RunEvent[] = [];
+  const log: RunEvent[][] = [];
   const violations: string[] = [];
   const recorded: Record<string, string> = Object.fromEntries(spec.map((s) => [s.task.task_id, "none"]));
   let clock = Date.parse(T0);
@@ -74,12 +76,14 @@ function simulate(
   let step = 0;
   const pendingActions = [...actions].sort((a, b) => a.after - b.after);
 
-  const apply = (e: RunEvent) => {
-    log.push(e);
+  const apply = (e: RunEvent | RunEvent[]) => {
+    const events = Array.isArray(e) ? e : [e];
+    log.push(events);
     // Replay through a JSON round trip must give the same result (Temporal carries JSON).
-    const viaJson = applyEvent(JSON.parse(JSON.stringify(state)) as RunState, e);
-    const r = applyEvent(state, e);
-    if (JSON.stringify(viaJson) !== JSON.stringify(r)) violations.push(`JSON round trip differs at event ${log.length}`);
+    const run = (s: RunState) => (events.length === 1 ? applyEvent(s, events[0]) : applyEvents(s, events));
+    const viaJson = run(JSON.parse(JSON.stringify(state)) as RunState);
+    const r = run(state);
+    if (JSON.stringify(viaJson) !== JSON.stringify(r)) violations.push(`JSON round trip differs at step ${log.length}`);
     state = r.state;
     for (const c of r.commands) {
       if (c.type === "record_states") for (const ch of c.tasks) recorded[ch.task_id] = ch.state;
@@ -120,12 +124,21 @@ function simulate(
       const id = `t${a.task % spec.length}`;
       if (a.kind === "clear") apply({ type: "clear_tasks", task_ids: [id], at: now() });
       else if (a.kind === "clear_down") apply({ type: "clear_tasks", task_ids: [id], include_downstream: true, at: now() });
+      else if (a.kind === "mark_run_success") apply({ type: "mark_run", state: "success", at: now() });
+      else if (a.kind === "cancel_run") apply({ type: "cancel_run", at: now() });
       else apply({ type: "mark_task", task_id: id, state: a.kind === "mark_success" ? "success" : "failed", at: now() });
       continue;
     }
     const k = choices.length ? choices[step % choices.length] % pending.length : 0;
-    const [e] = pending.splice(k, 1);
-    apply({ ...e, at: now() } as RunEvent);
+    if (batch > 1) {
+      // Several completions arriving together (one Temporal workflow task).
+      const taken = pending.splice(k, batch);
+      const at = now();
+      apply(taken.map((e) => ({ ...e, at }) as RunEvent));
+    } else {
+      const [e] = pending.splice(k, 1);
+      apply({ ...e, at: now() } as RunEvent);
+    }
     step++;
   }
   return { final: state, log, violations, recorded };
@@ -134,8 +147,8 @@ function simulate(
 describe("engine properties", () => {
   it("every run ends with every task finished, no early starts, and record_states matching the state", () => {
     fc.assert(
-      fc.property(arbDag, fc.array(fc.nat(), { maxLength: 30 }), arbActions, (spec, choices, actions) => {
-        const sim = simulate(spec, choices, actions);
+      fc.property(arbDag, fc.array(fc.nat(), { maxLength: 30 }), arbActions, fc.integer({ min: 1, max: 3 }), (spec, choices, actions, batch) => {
+        const sim = simulate(spec, choices, actions, batch);
         expect(sim.violations).toEqual([]);
         const { final } = sim;
         expect(["success", "failed"]).toContain(final.state);
@@ -146,7 +159,7 @@ describe("engine properties", () => {
         expect(sim.recorded).toEqual(Object.fromEntries(final.tasks.map((t) => [t.task_id, t.state])));
         // Like Airflow, marking a task of a finished run leaves the run's state alone unless it
         // clears something downstream; so the leaf rule is only checked for runs nobody marked.
-        if (actions.some((a) => a.kind.startsWith("mark"))) return;
+        if (actions.some((a) => a.kind.startsWith("mark") || a.kind === "cancel_run")) return;
         const leaves = final.graph.leaves.map((id) => ti(final, id).state);
         if (final.state === "success") expect(leaves.every((s) => SUCCESS_STATES.has(s))).toBe(true);
         if (final.finish_reason === "task_failure") expect(leaves.some((s) => FAILED_STATES.has(s))).toBe(true);
@@ -157,13 +170,13 @@ describe("engine properties", () => {
 
   it("replaying the same events from the start gives the same state, twice", () => {
     fc.assert(
-      fc.property(arbDag, fc.array(fc.nat(), { maxLength: 30 }), arbActions, (spec, choices, actions) => {
-        const { final, log } = simulate(spec, choices, actions);
+      fc.property(arbDag, fc.array(fc.nat(), { maxLength: 30 }), arbActions, fc.integer({ min: 1, max: 3 }), (spec, choices, actions, batch) => {
+        const { final, log } = simulate(spec, choices, actions, batch);
         const replay = () => {
           let s = createRun({ dag: dag(spec.map((x) => x.task)), run_id: "r", logical_date: T0 });
           const commands: unknown[] = [];
-          for (const e of log) {
-            const r = applyEvent(s, e);
+          for (const events of log) {
+            const r = events.length === 1 ? applyEvent(s, events[0]) : applyEvents(s, events);
             s = r.state;
             commands.push(r.commands);
           }
@@ -183,7 +196,7 @@ describe("engine properties", () => {
       fc.property(arbDag, fc.array(fc.nat(), { maxLength: 10 }), (spec, choices) => {
         const { log } = simulate(spec, choices, []);
         let s = createRun({ dag: dag(spec.map((x) => x.task)), run_id: "r", logical_date: T0 });
-        for (const e of log) {
+        for (const [e] of log) {
           const before = JSON.stringify(s);
           const next = applyEvent(s, e).state;
           expect(JSON.stringify(s)).toBe(before);

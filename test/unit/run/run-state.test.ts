@@ -1,6 +1,6 @@
 // The DagRun's own state: from its leaves (DagRun.update_state), deadlock, dagrun_timeout, cancel.
 import { describe, expect, it } from "vitest";
-import { applyEvent, createRun, explainTask } from "../../../lib/domain/run";
+import { applyEvent, applyEvents, createRun, explainTask } from "../../../lib/domain/run";
 import { applyAll, dag, drive, newRun, states, T0, task, ti } from "./helpers";
 
 const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
@@ -123,5 +123,62 @@ describe("cancel_run", () => {
   it("is ignored on a finished run", () => {
     const { state } = drive(newRun([task("a")]), () => ({ kind: "success" }));
     expect(applyEvent(state, { type: "cancel_run", at: at(99) }).ignored).toMatch(/already success/);
+  });
+});
+
+describe("mark_run", () => {
+  it("success marks every task success, stopping what runs (set_dag_run_state_to_success)", () => {
+    const { state } = applyAll(newRun([task("a"), task("b", ["a"]), task("c")]), [
+      { type: "run_started", at: at(0) },
+      { type: "task_try_started", task_id: "a", try_number: 1, at: at(1) },
+      { type: "task_try_failed", task_id: "c", try_number: 1, at: at(2), error: "x" },
+    ]);
+    const r = applyEvent(state, { type: "mark_run", state: "success", at: at(3) });
+    expect(states(r.state)).toEqual({ a: "success", b: "success", c: "success" });
+    expect(r.state).toMatchObject({ state: "success", finish_reason: "marked" });
+    expect(r.commands).toContainEqual(expect.objectContaining({ type: "cancel_try", task_id: "a" }));
+  });
+
+  it("failed on a successful run changes the run only", () => {
+    const { state } = drive(newRun([task("a")]), () => ({ kind: "success" }));
+    const r = applyEvent(state, { type: "mark_run", state: "failed", at: at(50) });
+    expect(r.state).toMatchObject({ state: "failed", finish_reason: "marked" });
+    expect(states(r.state)).toEqual({ a: "success" });
+  });
+});
+
+describe("applyEvents (a batch, as one scheduler loop sees it)", () => {
+  it("records every change of the batch in one record_states and starts what became ready", () => {
+    const run = newRun([task("a"), task("b"), task("join", ["a", "b"])]);
+    const { state } = applyAll(run, [{ type: "run_started", at: at(0) }]);
+    const r = applyEvents(state, [
+      { type: "task_try_succeeded", task_id: "a", try_number: 1, at: at(1) },
+      { type: "task_try_succeeded", task_id: "b", try_number: 1, at: at(1) },
+      { type: "task_try_succeeded", task_id: "b", try_number: 1, at: at(1) },
+    ]);
+    expect(r.commands.filter((c) => c.type === "record_states")).toHaveLength(1);
+    expect(r.commands[0]).toMatchObject({
+      type: "record_states",
+      tasks: [
+        { task_id: "a", from: "scheduled", state: "success" },
+        { task_id: "b", from: "scheduled", state: "success" },
+        { task_id: "join", from: "none", state: "scheduled", try_number: 1 },
+      ],
+    });
+    expect(r.ignored).toEqual([{ index: 2, reason: "task 'b' is success at try 1; the event is for try 1" }]);
+    expect(r.state.event_count).toBe(state.event_count + 3);
+  });
+
+  it("sees upstream outcomes of the same batch together, as Airflow's scheduler loop does", () => {
+    // 'skipper' is skipped and 'failer' fails in the same batch: all_success sees the failure
+    // (upstream_failed wins over skipped); one event at a time the skip would be seen first.
+    const tasks = [task("skipper"), task("failer"), task("c", ["skipper", "failer"])];
+    const { state } = applyAll(newRun(tasks), [{ type: "run_started", at: at(0) }]);
+    const events = [
+      { type: "task_try_skipped", task_id: "skipper", try_number: 1, at: at(1) },
+      { type: "task_try_failed", task_id: "failer", try_number: 1, at: at(1), error: "x" },
+    ] as const;
+    expect(ti(applyEvents(state, [...events]).state, "c").state).toBe("upstream_failed");
+    expect(ti(applyAll(state, [...events]).state, "c").state).toBe("skipped");
   });
 });
