@@ -39,6 +39,30 @@ export async function consumeRateLimits(rules: RateLimitRule[], now: Date = new 
   return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
 }
 
+/**
+ * Read-only: refused if any rule's current window already holds `limit` attempts. With
+ * recordAttempts() after each failure, only failures count (a successful login costs nothing).
+ */
+export async function checkRateLimits(rules: RateLimitRule[], now: Date = new Date()): Promise<RateLimitResult> {
+  if (rules.length === 0) return { allowed: true };
+  const buckets = await db().rateLimitBucket.findMany({ where: { key: { in: rules.map((r) => r.key) } } });
+  let retryAfterSeconds = 0;
+  for (const rule of rules) {
+    const bucket = buckets.find((b) => b.key === rule.key);
+    if (!bucket) continue;
+    const endsAt = bucket.windowStart.getTime() + rule.windowSeconds * 1000;
+    if (endsAt > now.getTime() && bucket.count >= rule.limit) {
+      retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((endsAt - now.getTime()) / 1000));
+    }
+  }
+  return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
+}
+
+/** Counts one attempt (a failed login, an account created) against every rule. */
+export async function recordAttempts(rules: RateLimitRule[], now: Date = new Date()): Promise<void> {
+  await consumeRateLimits(rules, now);
+}
+
 /** Forgets an account's failures after a successful login. */
 export async function clearRateLimit(key: string): Promise<void> {
   await db().rateLimitBucket.deleteMany({ where: { key } });

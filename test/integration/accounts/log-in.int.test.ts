@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { closeDb, db } from "../../../lib/server/db";
 import { INVALID_LOGIN_MESSAGE, LOGIN_LIMITS, logIn } from "../../../lib/server/services/accounts/log-in";
 import { consumeRateLimits } from "../../../lib/server/auth/rate-limit";
+import { SIGNUP_LIMIT, signUp } from "../../../lib/server/services/accounts/sign-up";
 import { signUpUser } from "../../factories/users";
 
 afterAll(closeDb);
@@ -61,6 +62,27 @@ describe("log-in", () => {
     const ghost = `ghost-${randomUUID()}@example.com`;
     for (let i = 0; i < LOGIN_LIMITS.account.limit; i++) await logIn({ email: ghost, password: "guess guess guess" }, from());
     expect(await logIn({ email: ghost, password: "guess guess guess" }, from())).toMatchObject({ reason: "rate_limited" });
+  });
+
+  it("counts failures only: a successful login clears the account's count and costs the address nothing", async () => {
+    const u = await signUpUser();
+    const address = from();
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < LOGIN_LIMITS.account.limit - 1; i++) await logIn({ email: u.user.email, password: `wrong ${i}` }, address);
+      expect(await logIn({ email: u.user.email, password: u.password }, address)).toMatchObject({ ok: true });
+    }
+    const bucket = await db().rateLimitBucket.findUnique({ where: { key: `login:ip:${address.ip}` } });
+    expect(bucket?.count).toBe(2 * (LOGIN_LIMITS.account.limit - 1));
+  });
+
+  it("limits accounts created from one address", async () => {
+    const address = from();
+    for (let i = 0; i < SIGNUP_LIMIT.limit; i++) {
+      await signUp({ email: `bulk-${randomUUID()}@example.com`, name: "Bulk", password: "bulk password 1234", organizationName: "Bulk Org" }, address);
+    }
+    await expect(
+      signUp({ email: `bulk-${randomUUID()}@example.com`, name: "Bulk", password: "bulk password 1234", organizationName: "Bulk Org" }, address),
+    ).rejects.toMatchObject({ code: "rate_limited", message: "Too many attempts. Try again in 60 minutes." });
   });
 
   it("stops one address trying many accounts", async () => {

@@ -4,14 +4,15 @@
 import { writeAuditEvent, type AuditRequest } from "../../audit/write-audit-event";
 import { normalizeEmail } from "../../auth/normalize-email";
 import { ARGON2_OPTIONS, hashPassword, verifyDummyPassword, verifyPassword } from "../../auth/passwords";
-import { clearRateLimit, consumeRateLimits, tooManyAttemptsMessage } from "../../auth/rate-limit";
+import { checkRateLimits, clearRateLimit, recordAttempts, tooManyAttemptsMessage } from "../../auth/rate-limit";
 import { createSession } from "../../auth/sessions";
 import { db } from "../../db";
 
 export const INVALID_LOGIN_MESSAGE = "Incorrect email or password.";
 
-// An account can be tried 10 times per 15 minutes; one address may try 50 times (an
-// office behind one NAT), which still makes spraying many accounts slow.
+// Failed logins only: an account may fail 10 times per 15 minutes, one address 50 times
+// (an office behind one NAT), which still makes spraying many accounts slow. Successful
+// logins cost nothing, so a busy office or a test suite never locks itself out.
 export const LOGIN_LIMITS = {
   account: { limit: 10, windowSeconds: 15 * 60 },
   address: { limit: 50, windowSeconds: 15 * 60 },
@@ -26,10 +27,11 @@ export async function logIn(input: { email: string; password: string }, request:
   const email = normalizeEmail(String(input.email ?? "")).slice(0, 320);
   const password = String(input.password ?? "").slice(0, 1024);
   const accountKey = `login:account:${email}`;
-  const limited = await consumeRateLimits([
+  const limits = [
     { key: accountKey, ...LOGIN_LIMITS.account },
     ...(request.ip ? [{ key: `login:ip:${request.ip}`, ...LOGIN_LIMITS.address }] : []),
-  ]);
+  ];
+  const limited = await checkRateLimits(limits);
   if (!limited.allowed) {
     return { ok: false, reason: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds, message: tooManyAttemptsMessage(limited.retryAfterSeconds) };
   }
@@ -38,7 +40,8 @@ export async function logIn(input: { email: string; password: string }, request:
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
 
   if (!user || !valid) {
-    // The same write happens for both cases, so the timing does not tell them apart.
+    // The same writes happen for both cases, so the timing does not tell them apart.
+    await recordAttempts(limits);
     await writeAuditEvent(db(), {
       action: "user.login",
       outcome: "failure",

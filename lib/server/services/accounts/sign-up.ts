@@ -5,7 +5,7 @@ import { z } from "zod";
 import { writeAuditEvent, type AuditRequest } from "../../audit/write-audit-event";
 import { normalizeEmail } from "../../auth/normalize-email";
 import { hashPassword, passwordProblem } from "../../auth/passwords";
-import { consumeRateLimits, tooManyAttemptsMessage } from "../../auth/rate-limit";
+import { checkRateLimits, recordAttempts, tooManyAttemptsMessage } from "../../auth/rate-limit";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { createOrganization, type CreatedOrganization } from "../tenancy/create-organization";
@@ -27,7 +27,7 @@ export const ZSignUpRequestSchema = z.object({
 export type SignUpRequest = z.input<typeof ZSignUpRequestSchema>;
 export type SignUpResult = CreatedOrganization & { user: { id: string; email: string; name: string } };
 
-// Sign-ups from one address per hour: enough for a team onboarding together.
+// Accounts created from one address per hour: enough for a team onboarding together.
 export const SIGNUP_LIMIT = { limit: 20, windowSeconds: 60 * 60 };
 
 /**
@@ -48,10 +48,9 @@ export async function signUp(input: SignUpRequest, request: AuditRequest | null 
   }
   const { name, password, organizationName } = parsed.data;
 
-  if (request?.ip) {
-    const limited = await consumeRateLimits([{ key: `signup:ip:${request.ip}`, ...SIGNUP_LIMIT }]);
-    if (!limited.allowed) throw new AppError("rate_limited", tooManyAttemptsMessage(limited.retryAfterSeconds));
-  }
+  const limits = request?.ip ? [{ key: `signup:ip:${request.ip}`, ...SIGNUP_LIMIT }] : [];
+  const limited = await checkRateLimits(limits);
+  if (!limited.allowed) throw new AppError("rate_limited", tooManyAttemptsMessage(limited.retryAfterSeconds));
   if (await db().user.findUnique({ where: { email }, select: { id: true } })) {
     throw new AppError("conflict", EMAIL_TAKEN_MESSAGE, { email: EMAIL_TAKEN_MESSAGE });
   }
@@ -61,7 +60,7 @@ export async function signUp(input: SignUpRequest, request: AuditRequest | null 
   // rolls back whole and runs again with the next free slug.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction(async (tx) => {
+      const result = await db().$transaction(async (tx) => {
         const user = await tx.user.create({ data: { email, name, passwordHash }, select: { id: true, email: true, name: true } });
         const created = await createOrganization(tx, { name: organizationName, owner: user, request });
         await writeAuditEvent(tx, {
@@ -75,6 +74,8 @@ export async function signUp(input: SignUpRequest, request: AuditRequest | null 
         });
         return { user, ...created };
       });
+      await recordAttempts(limits); // counts accounts created, not attempts
+      return result;
     } catch (error) {
       if (isUniqueViolation(error, "email")) throw new AppError("conflict", EMAIL_TAKEN_MESSAGE, { email: EMAIL_TAKEN_MESSAGE });
       if (isUniqueViolation(error, "slug") && attempt < 4) continue;
