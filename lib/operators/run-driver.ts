@@ -6,6 +6,7 @@ import { applyEvent, branchSkipList, createRun, shortCircuitSkipList } from "../
 import type { RunCommand, RunEvent, RunState, SkipRequest } from "../domain/run";
 import type { Clock, HttpClient, TaskLogger, XComStore } from "./ports";
 import { runTaskTry } from "./run-task-try";
+import { createWarmTemplateRenderer } from "./templating/warm-template-renderer";
 import type { OperatorSettings, RunInfo, TaskTryResult } from "./task-try";
 
 export interface DriverPorts {
@@ -25,6 +26,8 @@ export interface DriveRunOptions {
   noRetryDelay?: boolean;
   /** Tries running at once; default the DAG's max_active_tasks. */
   maxActiveTasks?: number;
+  /** Render templates on one warm context for the whole run (default true); scripts always get a fresh runtime. */
+  warmTemplates?: boolean;
 }
 
 export interface TaskOutcome {
@@ -50,6 +53,7 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
   const at = () => new Date(clock.now()).toISOString();
   const limit = Math.max(1, opts.maxActiveTasks ?? dag.max_active_tasks ?? 16);
 
+  const renderer = opts.warmTemplates === false ? undefined : createWarmTemplateRenderer(opts.settings?.sandbox);
   let state = createRun({ dag, run_id: run.run_id, logical_date: run.logical_date });
   const outcomes: Record<string, TaskOutcome> = {};
   for (const id of state.graph.order) outcomes[id] = { state: "none", try_number: 0, duration_ms: 0 };
@@ -80,6 +84,7 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
       ports: { xcom: ports.xcom, http: ports.http, clock, log: ports.logFor(task_id, try_number) },
       settings: opts.settings,
       signal: controller.signal,
+      renderer,
     })
       .catch((error: unknown): TaskTryResult => ({ state: "failed", error: String((error as Error)?.message ?? error), retryable: true }))
       .then((result) => push({ kind: "try_done", task_id, try_number, result, started }));
@@ -173,6 +178,7 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
   } finally {
     for (const t of timers.values()) clearTimeout(t);
     for (const c of running.values()) c.abort(new Error("the run ended"));
+    renderer?.dispose();
   }
   for (const ti of state.tasks) {
     const o = outcomes[ti.task_id];

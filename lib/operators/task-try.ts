@@ -3,6 +3,7 @@
 import type { DagSpec, TaskSpec } from "../domain/dag/spec";
 import type { OperatorPorts } from "./ports";
 import type { SandboxLimits } from "./sandbox/sandbox-limits";
+import type { FieldRenderer } from "./templating/render-fields";
 
 export type RunType = "manual" | "scheduled" | "backfill" | "asset_triggered";
 
@@ -37,6 +38,8 @@ export interface TaskTryRequest {
   ports: OperatorPorts;
   settings?: OperatorSettings;
   signal?: AbortSignal;
+  /** Renders templated fields; default: a fresh sandbox per call. */
+  renderer?: FieldRenderer;
 }
 
 /** What a branch / short_circuit success means for downstream tasks (the driver turns it into a skip list). */

@@ -1,8 +1,5 @@
 // `windsock dags test FILE`: one manual DagRun in this process, with the same state machine
 // and operators as the hosted product. Stdout: the result only; stderr: each try's log.
-import { driveRun } from "../../operators/run-driver";
-import { ConfError, prepareManualRun } from "../../operators/local/prepare-manual-run";
-import { runResultJson, runSummary } from "../../operators/local/format-run-result";
 import { EXIT, UsageError, type Command } from "../command";
 import { LOCAL_RUN_OPTIONS, loadSpec, localPorts, parseConf, parseLogicalDate } from "./local-run-options";
 
@@ -14,6 +11,12 @@ export const dagsTest: Command = {
   options: { ...LOCAL_RUN_OPTIONS, conf: { type: "string" }, "no-retry-delay": { type: "boolean" } },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("give exactly one DAG file");
+    // Loaded here so other commands do not pay for the sandbox and operators.
+    const [{ driveRun }, { ConfError, prepareManualRun }, { runResultJson, runSummary }] = await Promise.all([
+      import("../../operators/run-driver"),
+      import("../../operators/local/prepare-manual-run"),
+      import("../../operators/local/format-run-result"),
+    ]);
     const spec = await loadSpec(positionals[0], values, io);
     if (typeof spec === "number") return spec;
     const now = io.now();
@@ -26,7 +29,7 @@ export const dagsTest: Command = {
     }
     io.stderr(`Running DAG ${spec.dag_id} as ${run.run_id} (logical date ${run.logical_date}, data interval ${run.data_interval_start} to ${run.data_interval_end})\n`);
     const started = Date.now();
-    const result = await driveRun({ dag: spec, run, ports: localPorts(values, io), noRetryDelay: values["no-retry-delay"] === true });
+    const result = await driveRun({ dag: spec, run, ports: await localPorts(values, io), noRetryDelay: values["no-retry-delay"] === true });
     const state = result.state.state === "success" ? "success" : "failed";
     if (values.json) io.stdout(JSON.stringify(runResultJson(spec, run.run_id, state, result.tasks), null, 2) + "\n");
     else io.stdout(runSummary(spec, run.run_id, state, result.tasks, Date.now() - started, result.state.message));

@@ -3,11 +3,8 @@
 import { formatProblem } from "../../domain/dag/problems";
 import type { DagSpec, DefaultsMode } from "../../domain/dag/spec";
 import { parseInstant } from "../../domain/timetable/zone";
-import { createOutboundHttpClient } from "../../operators/http/outbound-http-client";
-import { consoleTaskLogger } from "../../operators/local/console-task-logger";
 import type { DriverPorts } from "../../operators/run-driver";
-import { systemClock } from "../../operators/ports";
-import { MemoryXComStore } from "../../operators/xcom/memory-xcom-store";
+import type { MemoryXComStore } from "../../operators/xcom/memory-xcom-store";
 import { EXIT, UsageError, type CliIo, type OptionValues } from "../command";
 import { loadDagFile } from "../load-dag";
 
@@ -60,7 +57,13 @@ export function parseConf(values: OptionValues): Record<string, unknown> {
 }
 
 /** In-memory XCom, real clock, task logs on stderr; private networks allowed unless denied. */
-export function localPorts(values: OptionValues, io: CliIo): DriverPorts & { xcom: MemoryXComStore } {
+export async function localPorts(values: OptionValues, io: CliIo): Promise<DriverPorts & { xcom: MemoryXComStore }> {
+  const [{ createOutboundHttpClient }, { consoleTaskLogger }, { systemClock }, { MemoryXComStore }] = await Promise.all([
+    import("../../operators/http/outbound-http-client"),
+    import("../../operators/local/console-task-logger"),
+    import("../../operators/ports"),
+    import("../../operators/xcom/memory-xcom-store"),
+  ]);
   return {
     xcom: new MemoryXComStore(),
     http: createOutboundHttpClient({ allowPrivateNetwork: values["deny-private-network"] !== true }),

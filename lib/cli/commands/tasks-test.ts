@@ -1,7 +1,5 @@
 // `windsock tasks test FILE TASK_ID`: run one task alone, ignoring its dependencies and
 // retries, as Airflow's `tasks test` does. Upstream XComs are absent (pulls give null).
-import { runTaskTry } from "../../operators/run-task-try";
-import { ConfError, prepareManualRun } from "../../operators/local/prepare-manual-run";
 import { EXIT, UsageError, type Command } from "../command";
 import { LOCAL_RUN_OPTIONS, loadSpec, localPorts, parseConf, parseLogicalDate } from "./local-run-options";
 
@@ -13,6 +11,11 @@ export const tasksTest: Command = {
   async run({ positionals, values, io }) {
     if (positionals.length !== 2) throw new UsageError("give a DAG file and a task id");
     const [file, taskId] = positionals;
+    // Loaded here so other commands do not pay for the sandbox and operators.
+    const [{ runTaskTry }, { ConfError, prepareManualRun }] = await Promise.all([
+      import("../../operators/run-task-try"),
+      import("../../operators/local/prepare-manual-run"),
+    ]);
     const spec = await loadSpec(file, values, io);
     if (typeof spec === "number") return spec;
     const task = spec.tasks.find((t) => t.task_id === taskId);
@@ -28,7 +31,7 @@ export const tasksTest: Command = {
       if (e instanceof ConfError) throw new UsageError(e.message);
       throw e;
     }
-    const ports = localPorts(values, io);
+    const ports = await localPorts(values, io);
     const result = await runTaskTry({
       dag: spec,
       task,

@@ -17,6 +17,7 @@ export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome>
     { endpoint: task.endpoint ?? "", headers: task.headers ?? {}, data: task.data ?? null },
     context,
     limits,
+    req.renderer,
   );
   const method = (task.method ?? "POST").toUpperCase();
   const { url, headers, body } = buildRequest(method, rendered.endpoint, rendered.headers, rendered.data);

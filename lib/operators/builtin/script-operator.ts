@@ -13,7 +13,7 @@ export async function runTaskScript(req: TaskTryRequest): Promise<ScriptResult> 
   if (!task.code) throw new TaskFailure(`task '${task.task_id}' has no code; give the module in its 'code' field`, false);
   const context = templateContextOf(req);
   const limits = sandboxLimitsOf(req);
-  const { args } = await renderFields({ args: task.args ?? {} }, context, limits);
+  const { args } = await renderFields({ args: task.args ?? {} }, context, limits, req.renderer);
   const host = scriptHostOf(req);
   try {
     const outcome = await runScript({

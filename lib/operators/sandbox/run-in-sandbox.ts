@@ -259,14 +259,14 @@ function guestFailure(
   return new ScriptError(where ? `${where}: ${text}` : text, stack);
 }
 
-function limitFromMessage(name: string, message: string): SandboxLimitKind | undefined {
+export function limitFromMessage(name: string, message: string): SandboxLimitKind | undefined {
   if (/out of memory/i.test(message)) return "memory";
   if (/stack overflow|call stack/i.test(message)) return "stack";
   if (name === "InternalError" && message === "interrupted") return "timeout";
   return undefined;
 }
 
-function describeGuestError(dumped: unknown): { name: string; message: string; stack?: string } {
+export function describeGuestError(dumped: unknown): { name: string; message: string; stack?: string } {
   if (dumped && typeof dumped === "object") {
     const e = dumped as { name?: unknown; message?: unknown; stack?: unknown };
     if (typeof e.message === "string") {

@@ -16,12 +16,20 @@ export class TemplateRenderError extends Error {
   }
 }
 
+/** Something that renders templated fields in the sandbox (see warm-template-renderer.ts). */
+export interface FieldRenderer {
+  render<T extends Record<string, unknown>>(fields: T, context: TemplateContextData, limits?: Partial<SandboxLimits>): Promise<T>;
+}
+
+/** Renders in a fresh sandbox runtime, or with `renderer` when one is given. */
 export async function renderFields<T extends Record<string, unknown>>(
   fields: T,
   context: TemplateContextData,
   limits?: Partial<SandboxLimits>,
+  renderer?: FieldRenderer,
 ): Promise<T> {
   if (!containsTemplate(fields)) return withoutTrailingNewlines(fields) as T;
+  if (renderer) return renderer.render(fields, context, limits);
   const bundle = await guestBundle("jinja");
   const outcome = (await runInSandbox({
     scripts: [{ code: bundle, filename: "<windsock-templates>" }],

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { renderFields, renderString, TemplateRenderError } from "../../../lib/operators/templating/render-fields";
 import { buildTemplateContext, type TemplateContextInput } from "../../../lib/operators/templating/template-context";
+import { createWarmTemplateRenderer } from "../../../lib/operators/templating/warm-template-renderer";
 
 const input: TemplateContextInput = {
   dag_id: "user_processing",
@@ -216,5 +217,46 @@ describe("filters that take an attribute read only own data", () => {
 
   it("still works for real keys", async () => {
     expect(await render("{{ [{'n': 2}, {'n': 1}] | sort(attribute='n') | map(attribute='n') | join('-') }}")).toBe("1-2");
+  });
+});
+
+describe("the warm renderer (one context per DagRun) renders exactly like a fresh sandbox", () => {
+  const templates = [
+    "{{ ds }} {{ ts }} {{ logical_date }} {{ params }} {{ dag_run.conf | tojson }}",
+    "{{ macros.ds_add(ds, 5) }} {{ macros.ds_format(ds, '%Y-%m-%d', '%d/%m/%Y') }}",
+    "{% for k, v in params.items() %}{{ k }}={{ v }};{% endfor %}",
+    "{{ task_instance_key_str }} {{ ti.try_number }}",
+  ];
+
+  it("gives the same output for the same templates", async () => {
+    const renderer = createWarmTemplateRenderer();
+    try {
+      for (const t of templates) expect(await renderer.render({ t }, context)).toEqual(await renderFields({ t }, context));
+    } finally {
+      renderer.dispose();
+    }
+  });
+
+  it("keeps nothing from one render to the next", async () => {
+    const renderer = createWarmTemplateRenderer();
+    try {
+      await renderer.render({ t: "{% set params = 1 %}{% set leaked = 'x' %}{{ params }}" }, context);
+      expect(await renderer.render({ t: "{{ params.name }} {{ leaked is defined }}" }, context)).toEqual({ t: "bob False" });
+    } finally {
+      renderer.dispose();
+    }
+  });
+
+  it("reports template errors and limits, then keeps working", async () => {
+    const renderer = createWarmTemplateRenderer();
+    try {
+      await expect(renderer.render({ t: "{{ nope }}" }, context)).rejects.toThrow("'nope' is undefined");
+      await expect(renderer.render({ t: "{{ ''.constructor }}" }, context)).rejects.toThrow(TemplateRenderError);
+      const loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}";
+      await expect(renderer.render({ t: loop }, context, { timeoutMs: 200 })).rejects.toThrow(/time limit of 200 ms/);
+      expect(await renderer.render({ t: "{{ ds }}" }, context)).toEqual({ t: "2024-03-01" });
+    } finally {
+      renderer.dispose();
+    }
   });
 });
