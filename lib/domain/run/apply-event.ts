@@ -387,8 +387,15 @@ function scheduleReadyTasks(step: Step, at: string): void {
     if (!decision.passed || ti.timer_pending) continue;
 
     // Airflow's schedule_tis: a new try number, except when coming back from a reschedule.
-    const tryNumber = ti.state === "up_for_reschedule" ? ti.try_number : ti.try_number + 1;
-    step.setTask(id, "scheduled", at, decision.reason, { try_number: tryNumber, next_try_at: null, end_date: null });
+    const rescheduled = ti.state === "up_for_reschedule";
+    const tryNumber = rescheduled ? ti.try_number : ti.try_number + 1;
+    // A new try gets its own dates; a rescheduled sensor keeps the start of its try.
+    step.setTask(id, "scheduled", at, decision.reason, {
+      try_number: tryNumber,
+      next_try_at: null,
+      end_date: null,
+      start_date: rescheduled ? ti.start_date : null,
+    });
     step.command({
       type: "start_try",
       task_id: id,

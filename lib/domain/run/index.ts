@@ -18,6 +18,13 @@
 //   - `record_states` lists every task state change (and the run's) of the event, for the
 //     database; `finish_run` says the run is over (the workflow may end; a later clear_tasks or
 //     mark_task re-opens the run from its state).
+//   - Operators' actions are events too: clear_tasks (fresh retry budget, try_number keeps
+//     counting; include_downstream / include_upstream / only_failed), mark_task, mark_run,
+//     cancel_run. A finished run re-opens when a clear makes something runnable again.
+//   - To continue from the database (a new workflow execution): createRun({ ..., restore }) with
+//     the recorded states, then `run_resumed` for a run that was running.
+//   - explainTask(state, id) says why a task is in its state or is not running ("why didn't
+//     this run?"); every state the engine decides also carries its reason in record_states.
 //   - applyEvents(state, events) takes several events that arrived together and evaluates once
 //     (one record_states for the database), as one Airflow scheduler loop would.
 //   - State is plain JSON; applying the same events to the same state gives the same result
