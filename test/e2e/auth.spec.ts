@@ -104,9 +104,9 @@ describe("accounts journey", () => {
     await screenshot(page, "journey-1-landed-in-dev");
 
     // Switch to prd with the environment switcher.
-    const switcher = page.getByRole("combobox", { name: "Environment" }).or(page.getByRole("button", { name: "Environment" }));
-    await switcher.first().click();
-    await page.getByRole("option", { name: /prd/ }).or(page.getByRole("menuitem", { name: /prd/ })).or(page.getByRole("link", { name: /prd/ })).first().click();
+    // (app/_components/scope-listbox.tsx: a button named "Environment <current>" opening a listbox.)
+    await page.getByRole("button", { name: /^Environment\b/ }).click();
+    await page.getByRole("listbox", { name: "Environment" }).getByRole("option", { name: /\bprd\b|Production/ }).click();
     await page.waitForURL(PRD_DAGS);
     await screenshot(page, "journey-2-switched-to-prd");
 

@@ -68,6 +68,12 @@ describe("sign-up", () => {
     expect(b.organization.slug).toMatch(/^same-name-inc(-\d+)?$/);
   });
 
+  it("lets simultaneous sign-ups with one organization name all succeed, each with its own slug", async () => {
+    const name = `Busy Name ${randomUUID().slice(0, 6)}`;
+    const all = await Promise.all([1, 2, 3].map(() => signUpUser({ organizationName: name })));
+    expect(new Set(all.map((r) => r.organization.slug)).size).toBe(3);
+  });
+
   it("refuses a taken email (any case) and creates nothing", async () => {
     const first = await signUpUser();
     const before = await countAll();
