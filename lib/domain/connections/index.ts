@@ -18,5 +18,5 @@ export {
 export { CONNECTION_ID_MAX_LENGTH, CONNECTION_ID_PATTERN, ConnectionIdSchema, connectionIdProblem } from "./connection-id";
 export { CONN_TYPES, CONNECTION_TYPES, connTypeForAirflow, HTTP_AUTH_TYPES, secretFieldsOf, type ConnType, type ConnectionTypeSpec, type FieldSpec } from "./connection-types";
 export { ConnectionUriError, EXTRA_KEY, formatConnectionUri, normalizeConnType, parseConnectionUri, type AirflowConnectionFields } from "./connection-uri";
-export { pythonJsonDumps } from "./python-url";
+export { pythonJsonDumps, quote, quotePlus } from "./python-url";
 export { DEFAULT_SENSITIVE_FIELDS, shouldHideValueForKey } from "./sensitive-keys";
