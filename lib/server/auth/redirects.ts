@@ -8,7 +8,7 @@ export const HOME_AFTER_LOGIN = "/app";
 export function safeNextPath(value: unknown, fallback = HOME_AFTER_LOGIN): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 512) return fallback;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f\\]/.test(value)) return fallback;
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c === "\\")) return fallback; // header injection, "/\\host"
   // Never bounce back into the auth pages themselves.
   if (/^\/(login|signup|forgot-password|reset-password)(\/|\?|$)/.test(value)) return fallback;
   return value;
