@@ -63,30 +63,70 @@ export function ensurePrismaClient(log = () => {}) {
   fs.writeFileSync(stamp, hash + "\n");
 }
 
-/** Names of migration folders not yet applied (the Prisma CLI takes ~10 s even for none). */
-export async function pendingMigrations(databaseUrl) {
-  const all = fs.existsSync(migrationsDir)
+const MIGRATION_LOCK = 72707369; // the advisory lock key Prisma's own migrate uses
+
+function migrationNames() {
+  return fs.existsSync(migrationsDir)
     ? fs.readdirSync(migrationsDir).filter((d) => fs.existsSync(path.join(migrationsDir, d, "migration.sql"))).sort()
     : [];
+}
+
+/**
+ * Applies pending migrations in name order, each in its own transaction, under an
+ * advisory lock so concurrent starters (several replicas, a test and a developer)
+ * never apply one twice. Bookkeeping goes to Prisma's own `_prisma_migrations` table
+ * (checksum = sha256 of migration.sql), so the Prisma CLI reads the same history.
+ * We apply them ourselves because `prisma migrate deploy` costs 10-15 s even when
+ * there is nothing to do (docs/decisions/0002-prisma-6-19-offline.md).
+ * A migration that cannot run in a transaction (CREATE INDEX CONCURRENTLY) must be
+ * split into its own file marked with a first line `-- windsock: no-transaction`.
+ */
+export async function deployMigrations(databaseUrl) {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const applied = [];
   try {
-    const table = await client.query("SELECT to_regclass('_prisma_migrations') AS t");
-    if (!table.rows[0].t) return all;
-    const applied = await client.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL");
-    const done = new Set(applied.rows.map((r) => r.migration_name));
-    return all.filter((name) => !done.has(name));
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+    const rows = (await client.query(`SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"`)).rows;
+    const failed = rows.find((r) => !r.finished_at && !r.rolled_back_at);
+    if (failed) {
+      throw new Error(`Migration ${failed.migration_name} failed earlier and was not rolled back. Fix the database, then mark it rolled back: UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = '${failed.migration_name}';`);
+    }
+    const done = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
+    for (const name of migrationNames()) {
+      if (done.has(name)) continue;
+      const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      const checksum = crypto.createHash("sha256").update(sql).digest("hex");
+      const transactional = !sql.startsWith("-- windsock: no-transaction");
+      try {
+        if (transactional) await client.query("BEGIN");
+        await client.query(sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`,
+          [crypto.randomUUID(), checksum, name],
+        );
+        if (transactional) await client.query("COMMIT");
+      } catch (e) {
+        if (transactional) await client.query("ROLLBACK").catch(() => {});
+        throw new Error(`Migration ${name} failed: ${e.message}. Nothing of it was applied${transactional ? "" : " (it ran outside a transaction: check the database)"}.`);
+      }
+      applied.push(name);
+    }
   } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     await client.end();
   }
-}
-
-export async function deployMigrations(databaseUrl) {
-  const pending = await pendingMigrations(databaseUrl);
-  if (pending.length === 0) return [];
-  prisma(["migrate", "deploy"], { capture: true, env: { DATABASE_URL: databaseUrl } });
-  return pending;
+  return applied;
 }
 
 function latestMigration() {
