@@ -59,6 +59,7 @@ describe("windsock dags test", () => {
     expect(r.stderr).toContain("{extract_user try 1} INFO - Calling HTTP method GET");
   });
 
+  // States and try numbers as Airflow 3.1.8's DAG.test() gives them (airflow-reference/branching.py).
   it("branches and short-circuits as Airflow does (Saturday: the report is skipped)", async () => {
     const r = await windsock(["dags", "test", "examples/branching.yaml", "--json", "--logical-date", "2024-03-02T10:00:00Z", "--conf", '{"size": 5000}']);
     expect(r.code).toBe(0);
@@ -74,6 +75,7 @@ describe("windsock dags test", () => {
     });
   });
 
+  // States and try numbers as Airflow 3.1.8's DAG.test() gives them (airflow-reference/retrying.py).
   it("retries, then fails the run with exit 1; logs of every try go to stderr", async () => {
     const r = await windsock(["dags", "test", "examples/retrying.yaml", "--json", "--no-retry-delay"]);
     expect(r.code).toBe(1);
