@@ -189,6 +189,15 @@ def cases():
                     out.append({"timetable": tt, "earliest": start, "latest": None, "catchup": True, "after": None, "now": local(tz, y, m, d) + 5 * DAY, "n": 6})
                     out.append({"timetable": tt, "earliest": start, "latest": None, "catchup": False, "after": None, "now": local(tz, y, m, d) + 2 * H + 17 * 60_000 + 3000, "n": 4})
                     out.append({"timetable": tt, "earliest": None, "latest": None, "catchup": False, "after": None, "now": local(tz, y, m, d) + 2 * H + 17 * 60_000 + 3000, "n": 4})
+    # more cron shapes: last day of month, ranges, leap day, names, quarterly, DOM+DOW "or"
+    for tz in ("UTC", "America/New_York"):
+        for cron in ("45 23 L * *", "0 9-17 * * 1-5", "0 0 29 2 *", "5 4 * * SUN", "0 0 1 */3 *", "0 0 1-7 * 1", "0 12 * JAN,JUL *", "*/7 * * * *"):
+            for tt in (
+                {"type": "cron_data_interval", "cron": cron, "timezone": tz},
+                {"type": "cron_trigger", "cron": cron, "timezone": tz, "interval": D(), "run_immediately": False},
+            ):
+                out.append({"timetable": tt, "earliest": utc(2023, 12, 15), "latest": None, "catchup": True, "after": None, "now": utc(2030, 1, 1), "n": 8})
+                out.append({"timetable": tt, "earliest": utc(2023, 12, 15), "latest": None, "catchup": False, "after": None, "now": utc(2024, 3, 1, 13, 7), "n": 3})
     # run_immediately on cron_trigger without a start date
     for ri in (True, False, 30 * 60_000, 10 * 60_000):
         for cron in ("0 * * * *", "0 0 * * *", "*/10 * * * *"):
@@ -226,8 +235,29 @@ def manual_cases():
     return out
 
 
+CRON_VALIDITY = [
+    "0 0 * * *", "*/5 * * * *", "0 0 * *", "0 0 * * * *", "61 * * * *", "0 24 * * *", "0 0 0 * *", "0 0 32 * *",
+    "0 0 * 13 *", "0 0 * * 8", "0 0 * * 7", "0 0 31 2 *", "0 0 L * *", "5-10/2 * * * *", "0 0 * * MON-FRI", "0 0 1 JAN *",
+    "0 0 ? * *", "a b c d e", "", "0 0 1,15 * *", "0 0 * * 1#2", "0 0 * * 5L", "0 0 15W * *", "H * * * *", "0 0 1-31/0 * *",
+    "@daily", "@hourly", "@once", "@every_day", "0 0 29 2 *", "10-5 * * * *",
+]
+
+
+def cron_validity():
+    out = []
+    for expr in CRON_VALIDITY:
+        try:
+            t = CronTriggerTimetable(expr, timezone="UTC")
+            t.validate()
+            ok = True
+        except Exception:  # noqa: BLE001 - recorded as an outcome
+            ok = False
+        out.append({"cron": expr, "airflow_ok": ok})
+    return out
+
+
 def main():
-    result = {"airflow_version": "3.1.8", "sequences": [], "manual": []}
+    result = {"airflow_version": "3.1.8", "sequences": [], "manual": [], "cron_validity": cron_validity()}
     for c in cases():
         released, fixed = both(run_sequence, c)
         entry = dict(c, expected=fixed)

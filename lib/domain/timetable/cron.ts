@@ -39,6 +39,13 @@ export function checkCron(expression: string): CronIssue | null {
       probe[i] = fields[i];
       CronExpressionParser.parse(probe.join(" "), { currentDate: 0, tz: "UTC" });
     } catch (e) {
+      const reversed = /(^|,)(\d+)-(\d+)/.exec(fields[i]);
+      if (reversed && Number(reversed[2]) > Number(reversed[3])) {
+        return {
+          message: `cron expression "${expression}": the ${FIELD_NAMES[i]} range "${reversed[2]}-${reversed[3]}" goes backwards`,
+          hint: `write it as two ranges, e.g. "${reversed[2]}-${i === 0 ? 59 : i === 1 ? 23 : i === 2 ? 31 : i === 3 ? 12 : 6},${i === 2 || i === 3 ? 1 : 0}-${reversed[3]}"`,
+        };
+      }
       return {
         message: `cron expression "${expression}": the ${FIELD_NAMES[i]} field "${fields[i]}" is invalid (${(e as Error).message})`,
         hint: `${FIELD_NAMES[i]} accepts ${FIELD_RANGES[i]}, with *, lists (1,2), ranges (1-5) and steps (*/15)`,

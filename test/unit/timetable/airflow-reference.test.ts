@@ -5,7 +5,8 @@
 // the fixed behaviour, and check that it differs from the released output there.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { TimetableSpec } from "../../../lib/domain/dag/spec";
+import { CRON_PRESETS, type TimetableSpec } from "../../../lib/domain/dag/spec";
+import { checkCron } from "../../../lib/domain/timetable/cron";
 import { inferManualDataInterval, nextRuns } from "../../../lib/domain/timetable/timetables";
 
 interface Run {
@@ -116,6 +117,31 @@ describe("infer_manual_data_interval matches Airflow 3.1.8", () => {
       const got = inferManualDataInterval(c.timetable, c.run_after);
       expect(got.start).toBeLessThan(got.end);
       expect(got.end).toBeLessThanOrEqual(c.run_after);
+    }
+  });
+});
+
+describe("cron expressions Airflow 3.1.8 accepts", () => {
+  // Where we refuse what Airflow accepts, on purpose (docs/dag-files.md, "Cron expressions").
+  const DELIBERATE: Record<string, string> = {
+    "0 0 * * * *": "6-field (seconds) expressions are read differently by croniter and other cron tools",
+    "0 0 31 2 *": "never fires; Airflow accepts it and then never schedules the DAG",
+    "0 0 * * 1#2": "'#' is read differently by croniter and other cron tools",
+    "0 0 15W * *": "'W' is read differently by croniter and other cron tools",
+    "10-5 * * * *": "croniter wraps a backwards range around; we ask for two ranges instead",
+  };
+  it("agree with ours, except the deliberate differences", () => {
+    const { cron_validity } = fixture as unknown as { cron_validity: { cron: string; airflow_ok: boolean }[] };
+    expect(cron_validity.length).toBeGreaterThan(20);
+    for (const c of cron_validity) {
+      if (c.cron.startsWith("@") && !(c.cron in CRON_PRESETS)) continue; // @once etc. are not cron
+      const ours = checkCron(CRON_PRESETS[c.cron] ?? c.cron) === null;
+      if (c.cron in DELIBERATE) {
+        expect(c.airflow_ok, c.cron).toBe(true);
+        expect(ours, c.cron).toBe(false);
+      } else {
+        expect(ours, c.cron).toBe(c.airflow_ok);
+      }
     }
   });
 });
