@@ -384,6 +384,36 @@ tasks:
 });
 
 describe("run state", () => {
+  it("fails the run at dagrun_timeout, stopping the running try", async () => {
+    const never = { request: () => new Promise<never>(() => undefined) };
+    const started = Date.now();
+    const r = await runDag(
+      `
+dag_id: t
+dagrun_timeout: PT0.5S
+params: { u: "http://x" }
+tasks:
+  - { task_id: wait, operator: script, code: "export default async (ctx) => { await ctx.fetch(ctx.params.u) }" }
+  - { task_id: after, operator: empty, upstream: [wait] }
+`,
+      { h: harness({ http: never }) },
+    );
+    expect(r.state.state).toBe("failed");
+    expect(r.state.finish_reason).toBe("dagrun_timeout");
+    expect(r.tasks.after.state).not.toBe("success");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("fails an operator that cannot run here yet without retrying it", async () => {
+    const r = await runDag(`
+dag_id: s
+tasks:
+  - { task_id: wait_api, operator: http_sensor, endpoint: "https://example.com", retries: 3 }
+`);
+    expect(r.tasks.wait_api).toMatchObject({ state: "failed", try_number: 1 });
+    expect(r.tasks.wait_api.error).toMatch(/'http_sensor' operator cannot run here yet/);
+  });
+
   it("fails the run from a failed leaf and marks downstream upstream_failed", async () => {
     const r = await runDag(`
 dag_id: x
