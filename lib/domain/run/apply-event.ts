@@ -67,12 +67,21 @@ export function applyEvents(state: RunState, events: readonly RunEvent[]): Apply
 /** Airflow's scheduler loop for this run: start what may run, then the run's own state. */
 function settle(step: Step, at: string): void {
   if (step.run.state !== "running") return;
+  step.cause = "engine";
   scheduleReadyTasks(step, at);
   updateRunState(step, at);
 }
 
+const USER_EVENTS: ReadonlySet<RunEvent["type"]> = new Set<RunEvent["type"]>([
+  "clear_tasks",
+  "mark_task",
+  "mark_run",
+  "cancel_run",
+]);
+
 /** Applies the handler for one event; returns a reason when the event changes nothing. */
 function dispatch(step: Step, event: RunEvent): string | null {
+  step.cause = USER_EVENTS.has(event.type) ? "user" : "engine";
   switch (event.type) {
     case "run_started":
       return onRunStarted(step, event.at);
@@ -160,6 +169,7 @@ function onTryEvent(step: Step, event: TryEvent): string | null {
     return `task '${ti.task_id}' is ${ti.state} at try ${ti.try_number}; the event is for try ${event.try_number}`;
   }
   const at = event.at;
+  step.cause = "try";
   switch (event.type) {
     case "task_try_queued":
       if (ti.state !== "scheduled") return `task '${ti.task_id}' is already ${ti.state}`;
@@ -177,6 +187,7 @@ function onTryEvent(step: Step, event: TryEvent): string | null {
         skipped_downstream: event.skip === undefined ? null : skipTargets,
       });
       const op = step.graph.tasks[ti.task_id].operator;
+      step.cause = "engine";
       for (const id of skipTargets) {
         step.forceFinish(id, "skipped", at, `Skipped by ${op} task '${ti.task_id}' (try ${ti.try_number}).`);
       }
@@ -468,6 +479,8 @@ class Step {
   private runChanged = false;
   private finished: { state: "success" | "failed"; reason: FinishReason; message: string; at: string } | null = null;
   readonly counts: RunState["counts"];
+  /** Who causes the state changes being made now (see TaskStateChange.cause). */
+  cause: TaskStateChange["cause"] = "engine";
   private readonly dirty = new MinHeap();
   private readonly dirtySet = new Set<number>();
 
@@ -515,7 +528,7 @@ class Step {
     this.countTransition(from, state);
     const tryNumber = this.task(id).try_number;
     if (from !== state || fromTry !== tryNumber) {
-      this.changes.push({ task_id: id, from, state, try_number: tryNumber, at, reason });
+      this.changes.push({ task_id: id, from, state, try_number: tryNumber, at, reason, cause: this.cause });
     }
     this.markDirty(id);
     for (const down of this.graph.tasks[id].downstream_index) this.markDirtyAt(down);

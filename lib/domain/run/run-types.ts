@@ -235,6 +235,12 @@ export interface TaskStateChange {
   try_number: number;
   at: string;
   reason: string | null;
+  /**
+   * "try": reported by the task's own try (its activity may have recorded it already);
+   * "user": the direct effect of clear_tasks / mark_task / mark_run / cancel_run;
+   * "engine": decided by the engine (scheduled, trigger rules, branch skips, timeouts).
+   */
+  cause: "try" | "user" | "engine";
 }
 
 export type RunCommand =

@@ -155,6 +155,15 @@ describe("mark_task", () => {
     expect(states(r.state)).toMatchObject({ a: "success", b: "scheduled" });
     expect(ti(r.state, "a").reason).toBe(`Marked success by a user at ${at(2)}.`);
     expect(starts(r.commands)).toEqual(["b#1"]);
+    // What the user did, and what the engine then decided, are told apart for the audit trail.
+    expect(r.commands[0]).toMatchObject({
+      type: "record_states",
+      tasks: [
+        { task_id: "a", from: "failed", state: "success", cause: "user" },
+        { task_id: "b", from: "upstream_failed", state: "none", cause: "user" },
+        { task_id: "b", from: "none", state: "scheduled", cause: "engine" },
+      ],
+    });
   });
 
   it("marking a running task failed cancels its try and fails its downstream", () => {

@@ -160,9 +160,9 @@ describe("applyEvents (a batch, as one scheduler loop sees it)", () => {
     expect(r.commands[0]).toMatchObject({
       type: "record_states",
       tasks: [
-        { task_id: "a", from: "scheduled", state: "success" },
-        { task_id: "b", from: "scheduled", state: "success" },
-        { task_id: "join", from: "none", state: "scheduled", try_number: 1 },
+        { task_id: "a", from: "scheduled", state: "success", cause: "try" },
+        { task_id: "b", from: "scheduled", state: "success", cause: "try" },
+        { task_id: "join", from: "none", state: "scheduled", try_number: 1, cause: "engine" },
       ],
     });
     expect(r.ignored).toEqual([{ index: 2, reason: "task 'b' is success at try 1; the event is for try 1" }]);
