@@ -18,7 +18,7 @@ function file(name: string, text: string): string {
 
 function windsock(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/windsock.js", ...args], { cwd: root, env: { PATH: process.env.PATH ?? "" } as NodeJS.ProcessEnv }, (err, stdout, stderr) => {
+    execFile("node", ["bin/windsock.js", ...args], { cwd: root, env: { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
