@@ -17,7 +17,7 @@ import type {
   RunEvent,
   RunState,
   SkipRequest,
-  TaskInstanceState,
+  TaskInstance,
   TaskStateChange,
 } from "./run-types";
 import {
@@ -219,7 +219,7 @@ function onTryEvent(step: Step, event: TryEvent): string | null {
 }
 
 /** Airflow's handle_failure: up_for_retry while the budget allows, else failed. */
-function onTryFailed(step: Step, ti: TaskInstanceState, error: string, retryable: boolean, at: string): void {
+function onTryFailed(step: Step, ti: TaskInstance, error: string, retryable: boolean, at: string): void {
   const task = step.graph.tasks[ti.task_id];
   const times = { start_date: ti.start_date ?? at, end_date: at };
   // TaskInstance.is_eligible_to_retry: task.retries and try_number <= max_tries.
@@ -473,7 +473,7 @@ class Step {
   readonly run: Pick<RunState, "state" | "start_date" | "end_date" | "finish_reason" | "message">;
   private readonly base: RunState;
   /** Tasks changed in this step (copies), by topological index; the rest is read from the base. */
-  private readonly overlay = new Map<number, TaskInstanceState>();
+  private readonly overlay = new Map<number, TaskInstance>();
   private readonly changes: TaskStateChange[] = [];
   private readonly commands: RunCommand[] = [];
   private runChanged = false;
@@ -505,15 +505,15 @@ class Step {
     return this.graph.tasks[id].topo_index;
   }
 
-  task(id: string): TaskInstanceState {
+  task(id: string): TaskInstance {
     return this.taskAt(this.index(id));
   }
 
-  taskAt(i: number): TaskInstanceState {
+  taskAt(i: number): TaskInstance {
     return this.overlay.get(i) ?? this.base.tasks[i];
   }
 
-  patchTask(id: string, patch: Partial<TaskInstanceState>): void {
+  patchTask(id: string, patch: Partial<TaskInstance>): void {
     const i = this.index(id);
     const copy = this.overlay.get(i);
     if (copy) Object.assign(copy, patch);
@@ -521,7 +521,7 @@ class Step {
   }
 
   /** Changes a task's state, records the change and queues its downstream for evaluation. */
-  setTask(id: string, state: TaskState, at: string, reason: string | null, patch: Partial<TaskInstanceState> = {}): void {
+  setTask(id: string, state: TaskState, at: string, reason: string | null, patch: Partial<TaskInstance> = {}): void {
     // Read the old values first: patchTask updates a task already copied in this step in place.
     const { state: from, try_number: fromTry } = this.task(id);
     this.patchTask(id, { ...patch, state, reason });
@@ -558,7 +558,7 @@ class Step {
     });
   }
 
-  cancelWork(ti: TaskInstanceState, reason: string): void {
+  cancelWork(ti: TaskInstance, reason: string): void {
     if (TRY_ACTIVE_STATES.has(ti.state)) {
       this.command({ type: "cancel_try", task_id: ti.task_id, try_number: ti.try_number, reason });
     }
@@ -615,7 +615,7 @@ class Step {
   }
 
   /** The base tasks with this step's changes (unchanged entries are shared, never mutated). */
-  private mergedTasks(): TaskInstanceState[] {
+  private mergedTasks(): TaskInstance[] {
     if (this.overlay.size === 0) return this.base.tasks;
     const out = this.base.tasks.slice();
     for (const [i, ti] of this.overlay) out[i] = ti;

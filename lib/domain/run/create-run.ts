@@ -4,17 +4,17 @@
 import { buildRunGraph } from "./build-run-graph";
 import { EngineInputError } from "./engine-input-error";
 import { UNFINISHED_STATES } from "./task-state";
-import type { CreateRunInput, RunState, TaskInstanceState } from "./run-types";
+import type { CreateRunInput, RunState, TaskInstance } from "./run-types";
 
 /** The task instance of `taskId`, or undefined when the DAG has no such task. */
-export function getTaskInstance(state: RunState, taskId: string): TaskInstanceState | undefined {
+export function getTaskInstance(state: RunState, taskId: string): TaskInstance | undefined {
   if (!Object.prototype.hasOwnProperty.call(state.graph.tasks, taskId)) return undefined;
   return state.tasks[state.graph.tasks[taskId].topo_index];
 }
 
 export function createRun(input: CreateRunInput): RunState {
   const graph = buildRunGraph(input.dag);
-  const tasks: TaskInstanceState[] = graph.order.map((id) => ({
+  const tasks: TaskInstance[] = graph.order.map((id) => ({
       task_id: id,
       state: "none",
       try_number: 0,

@@ -111,7 +111,7 @@ export interface RunGraph {
   leaves: string[];
 }
 
-export interface TaskInstanceState {
+export interface TaskInstance {
   task_id: string;
   state: TaskState;
   /** Number of the current or last try; 0 before the first try. Keeps counting after a clear. */
@@ -147,7 +147,7 @@ export interface RunState {
    * One entry per task in topological order: tasks[graph.tasks[id].topo_index] (use
    * `getTaskInstance(state, id)`). An array, not a map, so each event copies pointers, not keys.
    */
-  tasks: TaskInstanceState[];
+  tasks: TaskInstance[];
   /** Derived counts kept up to date by the engine so each event costs O(changes), not O(tasks). */
   counts: {
     /** Tasks in an unfinished state (none, scheduled, queued, running, up_for_retry, up_for_reschedule). */

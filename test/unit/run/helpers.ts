@@ -1,7 +1,7 @@
 // Builders for engine tests: a DAG from a compact description, and a driver that runs every
 // start_try to an outcome chosen by the test, carrying out timers at once.
 import { applyEvent, createRun, getTaskInstance } from "../../../lib/domain/run";
-import type { RunCommand, RunDag, RunEvent, RunState, RunTask, TaskInstanceState } from "../../../lib/domain/run";
+import type { RunCommand, RunDag, RunEvent, RunState, RunTask, TaskInstance } from "../../../lib/domain/run";
 
 export const T0 = "2026-01-01T00:00:00.000Z";
 
@@ -96,7 +96,7 @@ export function states(state: RunState): Record<string, string> {
 }
 
 /** The task instance of `taskId`; fails the test when there is none. */
-export function ti(state: RunState, taskId: string): TaskInstanceState {
+export function ti(state: RunState, taskId: string): TaskInstance {
   const t = getTaskInstance(state, taskId);
   if (!t) throw new Error(`no task ${taskId}`);
   return t;
