@@ -45,6 +45,9 @@ export interface RunDag {
 }
 
 export interface CreateRunInput {
+  // Room for depends_on_past / wait_for_downstream (a later issue): they will add the previous
+  // run's task states here (e.g. `previous_run?: { tasks: Record<string, TaskState> }`), read
+  // by a dependency check next to the trigger rule; nothing else in the API has to change.
   dag: RunDag;
   run_id: string;
   /** The run's logical date; null for runs without one (Airflow 3 allows that). Feeds retry jitter. */
