@@ -2,10 +2,11 @@
 // carries out its commands with the real operators. Used by `windsock dags test`; the
 // Temporal workflow is the durable twin of this loop.
 import type { DagSpec } from "../domain/dag/spec";
-import { applyEvent, branchSkipList, createRun, shortCircuitSkipList } from "../domain/run";
-import type { RunCommand, RunEvent, RunState, SkipRequest } from "../domain/run";
+import { applyEvent, createRun } from "../domain/run";
+import type { RunCommand, RunEvent, RunState } from "../domain/run";
 import type { Clock, HttpClient, TaskLogger, XComStore } from "./ports";
 import { runTaskTry } from "./run-task-try";
+import { tryResultEvent } from "./try-result-event";
 import { createWarmTemplateRenderer } from "./templating/warm-template-renderer";
 import type { OperatorSettings, RunInfo, TaskTryResult } from "./task-try";
 
@@ -169,7 +170,7 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
       running.delete(`${item.task_id}#${item.try_number}`);
       const o = outcomes[item.task_id];
       o.duration_ms += clock.now() - item.started;
-      apply(tryEvent(state, item.task_id, item.try_number, item.result, at()));
+      apply(tryResultEvent(state.graph, item.task_id, item.try_number, item.result, at()));
       if (item.result.state === "success") {
         if (item.result.return_value !== undefined) o.return_value = item.result.return_value;
         else delete o.return_value;
@@ -192,19 +193,4 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
 
 export function taskState(state: RunState, task_id: string) {
   return state.tasks[state.graph.tasks[task_id].topo_index];
-}
-
-function tryEvent(state: RunState, task_id: string, try_number: number, result: TaskTryResult, at: string): RunEvent {
-  switch (result.state) {
-    case "success": {
-      let skip: SkipRequest | undefined;
-      if (result.skip?.kind === "branch") skip = branchSkipList(state.graph, task_id, result.skip.follow);
-      else if (result.skip?.kind === "short_circuit") skip = shortCircuitSkipList(state.graph, task_id, result.skip.ignore_downstream_trigger_rules);
-      return skip ? { type: "task_try_succeeded", task_id, try_number, at, skip } : { type: "task_try_succeeded", task_id, try_number, at };
-    }
-    case "skipped":
-      return { type: "task_try_skipped", task_id, try_number, at, reason: result.reason };
-    case "failed":
-      return { type: "task_try_failed", task_id, try_number, at, error: result.error, retryable: result.retryable };
-  }
 }

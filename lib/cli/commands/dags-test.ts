@@ -7,7 +7,7 @@ export const dagsTest: Command = {
   path: ["dags", "test"],
   summary:
     "Run one manual DagRun of FILE locally (no server needed), honouring retries. Exit 0 when it succeeds, 1 when it fails, 2 when the file is invalid.",
-  usage: "dags test FILE [--logical-date ISO] [--conf JSON] [--json] [--no-retry-delay] [--deny-private-network] [--defaults airflow3|airflow2]",
+  usage: "dags test FILE [--logical-date ISO] [--conf JSON] [--json] [--no-retry-delay] [--deny-private-network] [--defaults airflow3|airflow2] [--dag-id ID]",
   options: { ...LOCAL_RUN_OPTIONS, conf: { type: "string" }, "no-retry-delay": { type: "boolean" } },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("give exactly one DAG file");

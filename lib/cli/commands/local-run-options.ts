@@ -13,6 +13,7 @@ export const LOCAL_RUN_OPTIONS = {
   json: { type: "boolean" },
   defaults: { type: "string" },
   "deny-private-network": { type: "boolean" },
+  "dag-id": { type: "string" },
 } as const;
 
 /** Loads and validates one DAG file; on problems prints them and returns the exit code (2). */
@@ -21,9 +22,11 @@ export async function loadSpec(file: string, values: OptionValues, io: CliIo): P
   if (defaults !== undefined && defaults !== "airflow3" && defaults !== "airflow2") {
     throw new UsageError(`--defaults must be airflow3 or airflow2, not "${defaults}"`);
   }
-  const loaded = await loadDagFile(file, io.cwd, { defaults: defaults as DefaultsMode | undefined });
+  const dagId = values["dag-id"] as string | undefined;
+  const loaded = await loadDagFile(file, io.cwd, { defaults: defaults as DefaultsMode | undefined, dagId });
   if (loaded.length !== 1) {
-    io.stderr(`${file}: holds ${loaded.length} DAGs; dags test runs one; pick it with a file that exports one DAG\n`);
+    const ids = loaded.map((l) => l.result.spec?.dag_id).filter(Boolean);
+    io.stderr(`${file}: holds ${loaded.length} DAGs (${ids.join(", ")}); pick one with --dag-id\n`);
     return EXIT.usage;
   }
   const { result } = loaded[0];

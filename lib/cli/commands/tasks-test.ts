@@ -6,7 +6,7 @@ import { LOCAL_RUN_OPTIONS, loadSpec, localPorts, parseConf, parseLogicalDate } 
 export const tasksTest: Command = {
   path: ["tasks", "test"],
   summary: "Run one task of FILE alone, ignoring its dependencies (Airflow's `tasks test`). Exit 0 on success or skip, 1 on failure, 2 when the file is invalid.",
-  usage: "tasks test FILE TASK_ID [--logical-date ISO] [--conf JSON] [--json] [--deny-private-network] [--defaults airflow3|airflow2]",
+  usage: "tasks test FILE TASK_ID [--logical-date ISO] [--conf JSON] [--json] [--deny-private-network] [--defaults airflow3|airflow2] [--dag-id ID]",
   options: { ...LOCAL_RUN_OPTIONS, conf: { type: "string" } },
   async run({ positionals, values, io }) {
     if (positionals.length !== 2) throw new UsageError("give a DAG file and a task id");
