@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { pageAccess } from "@/lib/server/authz";
+import { listOrganizationMembers } from "@/lib/server/services/tenancy/list-organization-members";
+import { Section } from "@/app/_components/page-header";
+
+export const metadata: Metadata = { title: "Members" };
+
+type Props = { params: Promise<{ org: string }> };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function MembersPage({ params }: Props) {
+  const { org } = await params;
+  const access = await pageAccess("member.read", { orgSlug: org });
+  const members = await listOrganizationMembers(access);
+  const me = access.principal.kind === "user" ? access.principal.userId : null;
+  return (
+    <Section
+      id="members"
+      title="Members"
+      description="People in this organization and the groups that give them their roles. Invitations and group management are coming."
+      footer={<span>{members.length === 1 ? "1 member" : `${members.length} members`}</span>}
+    >
+      <div className="-mx-5 overflow-x-auto sm:-mx-6">
+        <table className="w-full text-left text-sm">
+          <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+            <tr>
+              <th scope="col" className="px-5 py-2.5 font-medium sm:px-6">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2.5 font-medium">
+                Groups
+              </th>
+              <th scope="col" className="px-5 py-2.5 text-right font-medium sm:px-6">
+                Joined
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td className="px-5 py-3 sm:px-6">
+                  <div className="flex items-center gap-3">
+                    <span aria-hidden="true" className="grid h-8 w-8 flex-none place-items-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-100">
+                      {(m.name || m.email).charAt(0).toUpperCase()}
+                    </span>
+                    <div className="min-w-0">
+                      <p className="truncate font-medium text-slate-900 dark:text-white">
+                        {m.name}
+                        {m.userId === me ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+                      </p>
+                      <p className="truncate text-slate-500 dark:text-slate-400">{m.email}</p>
+                    </div>
+                  </div>
+                </td>
+                <td className="px-3 py-3">
+                  <div className="flex flex-wrap gap-1.5">
+                    {m.groups.length ? (
+                      m.groups.map((g) => (
+                        <span key={g.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-500/10 dark:bg-slate-800 dark:text-slate-300">
+                          {g.name}
+                        </span>
+                      ))
+                    ) : (
+                      <span className="text-slate-400">No group</span>
+                    )}
+                  </div>
+                </td>
+                <td className="whitespace-nowrap px-5 py-3 text-right text-slate-500 sm:px-6 dark:text-slate-400">{dateFormat.format(m.joinedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+// The environment's sections. Only sections that exist are listed; more arrive with
+// their issues (runs, connections, variables, pools, webhooks, tokens).
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const SECTIONS = [{ slug: "dags", label: "DAGs" }];
+
+export function EnvironmentTabs({ base }: { base: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Environment sections" className="-mb-px mt-3 flex gap-5">
+      {SECTIONS.map((s) => {
+        const href = `${base}/${s.slug}`;
+        const current = pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link
+            key={s.slug}
+            href={href}
+            aria-current={current ? "page" : undefined}
+            className={`border-b-2 px-0.5 pb-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-500 ${
+              current
+                ? "border-brand-600 text-slate-900 dark:border-brand-400 dark:text-white"
+                : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200"
+            }`}
+          >
+            {s.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
