@@ -59,6 +59,8 @@ export function scriptHostOf(req: TaskTryRequest): ScriptHost & { flush(): Promi
   return {
     log: (level, message) => req.ports.log.log(level, message),
     xcomPush: (key, json) => {
+      // Airflow's XCom key column holds 512 characters.
+      if (key.length > 512) throw new Error(`XCom keys are at most 512 characters; this one has ${key.length}`);
       pushed.set(key, checkXComSize(own, key, json, xcomMaxBytesOf(req)));
     },
     xcomPull: async (taskIds, key) => {
