@@ -8,8 +8,13 @@ import { COMMANDS } from "./commands/index";
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const words = argv.filter((a) => !a.startsWith("-"));
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+    // Asked for: help is the output. Not asked for (no arguments): it explains a usage error.
+    if (argv.length === 0) {
+      io.stderr(helpText());
+      return EXIT.usage;
+    }
     io.stdout(helpText());
-    return argv.length === 0 ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   if (argv[0] === "--version") {
     io.stdout("windsock 0.1.0\n");

@@ -184,7 +184,7 @@ export function validateDagValue(
     error(["tasks"], "a DAG needs at least one task", "add a task, e.g. { task_id: start, operator: empty }");
   }
 
-  checkSchedule(value, mode, error);
+  checkSchedule(value, mode, error, warn);
   const tzOk = isValidTimezone(timezone);
   const startMs = checkInstant(value, "start_date", timezone, tzOk, error);
   const endMs = checkInstant(value, "end_date", timezone, tzOk, error);
@@ -455,7 +455,7 @@ function checkTriggerRule(rule: string, path: PathSegment[], error: ErrorFn): vo
   error(path, `unknown trigger_rule "${rule}"`, TRIGGER_RULE_HINTS[rule] ?? didYouMean(rule, TRIGGER_RULES) ?? `use one of ${TRIGGER_RULES.join(", ")}`);
 }
 
-function checkSchedule(dag: Obj, mode: DefaultsMode, error: ErrorFn): void {
+function checkSchedule(dag: Obj, mode: DefaultsMode, error: ErrorFn, warn: ErrorFn): void {
   const hasSchedule = dag.schedule !== undefined && dag.schedule !== null;
   const tt = isObj(dag.timetable) ? dag.timetable : null;
   if (hasSchedule && tt) {
@@ -543,6 +543,9 @@ function checkSchedule(dag: Obj, mode: DefaultsMode, error: ErrorFn): void {
         : "this schedule needs a start_date: catchup defaults to true with Airflow 2 defaults",
       'add e.g. start_date: "2024-01-01T00:00:00Z", or set catchup: false',
     );
+  }
+  if (continuous && !hasStart) {
+    warn(hasSchedule ? ["schedule"] : ["timetable"], "a continuous schedule without a start_date never runs (as in Airflow)", 'add e.g. start_date: "2024-01-01T00:00:00Z"');
   }
   if (continuous && dag.max_active_runs !== 1) {
     error(

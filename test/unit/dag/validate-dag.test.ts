@@ -239,6 +239,9 @@ tasks: [{ task_id: a, operator: empty }]
     const c = validate('dag_id: d\nschedule: "@continuous"\nstart_date: "2024-01-01"\ntasks: [{ task_id: a, operator: empty }]\n');
     expect(c.errors[0].message).toContain("max_active_runs is 16 (the default)");
     expect(validate('dag_id: d\nschedule: "@continuous"\nmax_active_runs: 1\nstart_date: "2024-01-01"\ntasks: [{ task_id: a, operator: empty }]\n').ok).toBe(true);
+    const never = validate('dag_id: d\nschedule: "@continuous"\nmax_active_runs: 1\ntasks: [{ task_id: a, operator: empty }]\n');
+    expect(never.ok).toBe(true);
+    expect(never.warnings.map((w) => w.message)).toContain("a continuous schedule without a start_date never runs (as in Airflow)");
   });
 
   it("checks params against their schema", () => {
