@@ -20,3 +20,5 @@ export { CONN_TYPES, CONNECTION_TYPES, connTypeForAirflow, HTTP_AUTH_TYPES, secr
 export { ConnectionUriError, EXTRA_KEY, formatConnectionUri, normalizeConnType, parseConnectionUri, type AirflowConnectionFields } from "./connection-uri";
 export { pythonJsonDumps, quote, quotePlus } from "./python-url";
 export { DEFAULT_SENSITIVE_FIELDS, shouldHideValueForKey } from "./sensitive-keys";
+export { applyConnectionPatch, type PatchResult } from "./connection-patch";
+export { parseVariable, variableWithoutSecret, VariableInputSchema, VARIABLE_KEY_PATTERN, type ParsedVariable, type Variable } from "./variable";
