@@ -5,3 +5,4 @@ export { decryptSecret, encryptSecret, needsRewrap, rewrapSecret, type SecretCon
 export { LocalKeyManagementService, type KeyManagementService, type WrappedKey } from "./key-management-service";
 export { LEGACY_KEY_ID, parseMasterKeyList, resolveMasterKeys, type MasterKeySpec } from "./master-keys";
 export { FORMAT_VERSION, formatSealedSecret, keyIdOf, parseSealedSecret, type SealedSecret } from "./sealed-secret";
+export { rotateRecords, type RecordRef, type RotationReport } from "./rotate-records";
