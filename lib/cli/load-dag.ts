@@ -1,6 +1,6 @@
 // Reads DAG files for local commands: YAML/JSON text, or a TypeScript module whose default
 // export is a DAG (or a list of DAGs) built with the SDK, loaded through tsx.
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DagProblem } from "../domain/dag/problems";
@@ -38,6 +38,18 @@ const failed = (file: string, message: string, hint?: string): LoadedDag => ({
   result: { ok: false, spec: null, errors: [fileProblem(file, message, hint)], warnings: [] },
 });
 
+/** YAML and JSON files under a directory (recursively, skipping dot folders and node_modules), sorted. */
+async function dagFilesIn(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await dagFilesIn(full)));
+    else if (/\.(ya?ml|json)$/.test(entry.name)) out.push(full);
+  }
+  return out.sort();
+}
+
 export function isTypeScriptFile(file: string): boolean {
   return /\.(ts|mts|cts)$/.test(file);
 }
@@ -51,7 +63,13 @@ export async function loadDagFile(file: string, cwd: string, opts: LoadOptions =
   } catch {
     return [failed(file, "file not found", "check the path")];
   }
-  if (info.isDirectory()) return [failed(file, "is a directory", "pass DAG files, e.g. dags/*.yaml")];
+  if (info.isDirectory()) {
+    const files = await dagFilesIn(abs);
+    if (!files.length) return [failed(file, "no .yaml, .yml or .json files in this directory", "pass DAG files, e.g. dags/*.yaml")];
+    const out: LoadedDag[] = [];
+    for (const f of files) out.push(...(await loadDagFile(path.join(file, path.relative(abs, f)), cwd, opts)));
+    return out;
+  }
   if (isTypeScriptFile(file)) return loadTypeScript(file, abs, opts);
   if (info.size > LIMITS.maxFileBytes) {
     return [failed(file, `file is too large (${info.size} bytes; the limit is ${LIMITS.maxFileBytes})`, "split it into several DAG files")];
@@ -90,16 +108,17 @@ async function loadTypeScript(file: string, abs: string, opts: LoadOptions): Pro
   }
   return picked.map((d, i) => {
     const label = Array.isArray(exported) ? `${file}#${(d as { dag_id?: unknown })?.dag_id ?? i}` : file;
-    const source = toPlain(d);
-    return { file: label, source, result: validateDagValue(source, { file: label, defaults: opts.defaults }) };
+    const plain = toPlain(d);
+    if (!plain) return failed(label, "the exported DAG cannot be written as JSON (a cycle between objects, or a BigInt)", "export plain data: strings, numbers, booleans, lists and objects");
+    return { file: label, source: plain.value, result: validateDagValue(plain.value, { file: label, defaults: opts.defaults }) };
   });
 }
 
-/** Drops functions, class instances and undefined fields, as JSON would. */
-function toPlain(v: unknown): unknown {
+/** Drops functions, class instances and undefined fields, as JSON would; null when it cannot (cycles, BigInt). */
+function toPlain(v: unknown): { value: unknown } | null {
   try {
-    return JSON.parse(JSON.stringify(v));
+    return { value: JSON.parse(JSON.stringify(v) ?? "null") };
   } catch {
-    return v;
+    return null;
   }
 }

@@ -59,18 +59,21 @@ export function parseConf(values: OptionValues): Record<string, unknown> {
   return conf as Record<string, unknown>;
 }
 
-/** In-memory XCom, real clock, task logs on stderr; private networks allowed unless denied. */
+/** In-memory XCom, real clock, task logs on stderr, secrets from the environment; private networks allowed unless denied. */
 export async function localPorts(values: OptionValues, io: CliIo): Promise<DriverPorts & { xcom: MemoryXComStore }> {
-  const [{ createOutboundHttpClient }, { consoleTaskLogger }, { systemClock }, { MemoryXComStore }] = await Promise.all([
+  const [{ createOutboundHttpClient }, { consoleTaskLogger }, { systemClock }, { MemoryXComStore }, { environmentSecretsPorts }] = await Promise.all([
     import("../../operators/http/outbound-http-client"),
     import("../../operators/local/console-task-logger"),
     import("../../operators/ports"),
     import("../../operators/xcom/memory-xcom-store"),
+    import("../../operators/secrets/env-secrets"),
   ]);
   return {
     xcom: new MemoryXComStore(),
     http: createOutboundHttpClient({ allowPrivateNetwork: values["deny-private-network"] !== true }),
     clock: { now: io.now, sleep: systemClock.sleep },
     logFor: (task_id, try_number) => consoleTaskLogger(io.stderr, io.now, task_id, try_number),
+    // As Airflow reads AIRFLOW_CONN_<ID> / AIRFLOW_VAR_<KEY> (issue 8).
+    secrets: environmentSecretsPorts(process.env),
   };
 }

@@ -39,6 +39,7 @@ export const tasksTest: Command = {
       try_number: 1,
       max_tries: task.retries,
       ports: { xcom: ports.xcom, http: ports.http, clock: ports.clock, log: ports.logFor(task.task_id, 1) },
+      secrets: ports.secrets,
     });
     const out: Record<string, unknown> = { dag_id: spec.dag_id, run_id: run.run_id, task_id: task.task_id, state: result.state, try_number: 1 };
     if (result.state === "success" && result.return_value !== undefined) out.return_value = result.return_value;

@@ -44,6 +44,17 @@ describe("windsock dags validate", () => {
     expect(bad.stderr).toContain(`${invalid}:6:16: error: tasks[0].upstream[0]: unknown upstream task "b"`);
   });
 
+  it.concurrent("validates the YAML files of a directory and refuses a dag_id defined twice", async () => {
+    const sub = mkdtempSync(path.join(dir, "dags-"));
+    writeFileSync(path.join(sub, "a.yaml"), "dag_id: same\ntasks: [{ task_id: a, operator: empty }]\n");
+    writeFileSync(path.join(sub, "b.yml"), "dag_id: same\ntasks: [{ task_id: b, operator: empty }]\n");
+    writeFileSync(path.join(sub, "notes.txt"), "not a DAG");
+    const r = await windsock("dags", "validate", sub);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join(sub, "b.yml")}: error: dag_id: dag_id "same" is also defined in ${path.join(sub, "a.yaml")}`);
+    expect(r.stderr).not.toContain("notes.txt");
+  });
+
   it.concurrent("accepts TypeScript files exporting a list of DAGs, and --dag-id picks one", async () => {
     const all = await windsock("dags", "validate", "examples/customer_exports.ts");
     expect(all.code).toBe(0);
