@@ -5,6 +5,7 @@ import type { DagSpec } from "../domain/dag/spec";
 import { applyEvent, createRun } from "../domain/run";
 import type { RunCommand, RunEvent, RunState } from "../domain/run";
 import type { Clock, HttpClient, TaskLogger, XComStore } from "./ports";
+import type { SecretsPorts } from "./secrets/secrets-ports";
 import { runTaskTry } from "./run-task-try";
 import { tryResultEvent } from "./try-result-event";
 import { createWarmTemplateRenderer } from "./templating/warm-template-renderer";
@@ -16,6 +17,8 @@ export interface DriverPorts {
   clock: Clock;
   /** The log of one try. */
   logFor(task_id: string, try_number: number): TaskLogger;
+  /** Connections and variables for the tasks (dags test: from WINDSOCK_CONN_/WINDSOCK_VAR_). */
+  secrets?: SecretsPorts;
 }
 
 export interface DriveRunOptions {
@@ -86,6 +89,7 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
       settings: opts.settings,
       signal: controller.signal,
       renderer,
+      secrets: ports.secrets,
     })
       .catch((error: unknown): TaskTryResult => ({ state: "failed", error: String((error as Error)?.message ?? error), retryable: true }))
       .then((result) => push({ kind: "try_done", task_id, try_number, result, started }));

@@ -11,6 +11,9 @@ import { executeScript } from "./builtin/script-operator";
 import { executeShortCircuit } from "./builtin/short-circuit-operator";
 import { TaskFailure, type OperatorOutcome, type TaskTryRequest, type TaskTryResult } from "./task-try";
 import { serializeXCom } from "./xcom/xcom-limits";
+import { maskingLogger } from "./secrets/masking-writer";
+import { SecretMasker } from "./secrets/secret-masker";
+import { TaskSecrets } from "./secrets/task-secrets";
 
 type Execute = (req: TaskTryRequest) => Promise<OperatorOutcome>;
 
@@ -23,7 +26,36 @@ export const BUILTIN_OPERATORS: Partial<Record<OperatorName, Execute>> = {
   http: executeHttp,
 };
 
-export async function runTaskTry(req: TaskTryRequest): Promise<TaskTryResult> {
+export async function runTaskTry(request: TaskTryRequest): Promise<TaskTryResult> {
+  // Every secret the try reads is registered with its masker, so the log, error messages and
+  // the return value shown to people have it replaced by ***; the stored XCom keeps the value.
+  const masker = new SecretMasker();
+  const reader = { dag_id: request.dag.dag_id, run_id: request.run.run_id, task_id: request.task.task_id, try_number: request.try_number };
+  const req: TaskTryRequest = {
+    ...request,
+    ports: { ...request.ports, log: maskingLogger(request.ports.log, masker) },
+    taskSecrets: request.secrets ? new TaskSecrets(request.secrets, masker, reader) : undefined,
+  };
+  const result = await runTaskTryUnmasked(req);
+  if (masker.size === 0) return result;
+  if (result.state === "failed") return { ...result, error: masker.redact(result.error) };
+  if (result.state === "skipped") return { ...result, reason: masker.redact(result.reason) };
+  if (result.return_value !== undefined) return { ...result, return_value: redactValue(result.return_value, masker) };
+  return result;
+}
+
+function redactValue(value: unknown, masker: SecretMasker): unknown {
+  if (typeof value === "string") return masker.redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, masker));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: redactValue(v, masker), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
+}
+
+async function runTaskTryUnmasked(req: TaskTryRequest): Promise<TaskTryResult> {
   const { task, dag, run } = req;
   const execute = BUILTIN_OPERATORS[task.operator];
   if (!execute) {

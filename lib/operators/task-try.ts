@@ -4,6 +4,8 @@ import type { DagSpec, TaskSpec } from "../domain/dag/spec";
 import type { OperatorPorts } from "./ports";
 import type { SandboxLimits } from "./sandbox/sandbox-limits";
 import type { FieldRenderer } from "./templating/render-fields";
+import type { SecretsPorts } from "./secrets/secrets-ports";
+import type { TaskSecrets } from "./secrets/task-secrets";
 
 export type RunType = "manual" | "scheduled" | "backfill" | "asset_triggered";
 
@@ -40,6 +42,10 @@ export interface TaskTryRequest {
   signal?: AbortSignal;
   /** Renders templated fields; default: a fresh sandbox per call. */
   renderer?: FieldRenderer;
+  /** Where connections and variables come from (worker: the encrypted store; dags test: the environment). */
+  secrets?: SecretsPorts;
+  /** Set by runTaskTry for the operators: this try's reads, registered with its masker. */
+  taskSecrets?: TaskSecrets;
 }
 
 /** What a branch / short_circuit success means for downstream tasks (the driver turns it into a skip list). */

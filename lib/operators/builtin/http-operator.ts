@@ -2,23 +2,17 @@
 // headers and data are templated; response_check and response_filter are small scripts
 // run in the sandbox with (response, ctx). The result (response text, or the filter's
 // value) becomes the return_value XCom.
-import { renderFields } from "../templating/render-fields";
 import { callableModule, runScript } from "../sandbox/run-script";
 import type { OperatorOutcome, TaskTryRequest } from "../task-try";
 import { TaskFailure } from "../task-try";
-import { pythonTruthy, sandboxLimitsOf, scriptHostOf, templateContextOf } from "./operator-kit";
+import { pythonTruthy, renderTaskFields, sandboxLimitsOf, scriptHostOf, templateContextOf } from "./operator-kit";
 import type { HttpResponse } from "../http/outbound-http-client";
 
 export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome> {
   const { task } = req;
   const context = templateContextOf(req);
   const limits = sandboxLimitsOf(req);
-  const rendered = await renderFields(
-    { endpoint: task.endpoint ?? "", headers: task.headers ?? {}, data: task.data ?? null },
-    context,
-    limits,
-    req.renderer,
-  );
+  const rendered = await renderTaskFields(req, { endpoint: task.endpoint ?? "", headers: task.headers ?? {}, data: task.data ?? null }, context, limits);
   const method = (task.method ?? "POST").toUpperCase();
   const { url, headers, body } = buildRequest(method, rendered.endpoint, rendered.headers, rendered.data);
   req.ports.log.log("info", `Calling HTTP method ${method} ${url}`);

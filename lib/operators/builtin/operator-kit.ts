@@ -3,6 +3,8 @@
 import type { ParamSpec } from "../../domain/dag/spec";
 import { buildTemplateContext, type TemplateContextData } from "../templating/template-context";
 import type { ScriptHost } from "../sandbox/run-script";
+import { findSecretReferences, resolveTemplateSecrets } from "../secrets/template-references";
+import { renderFields } from "../templating/render-fields";
 import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from "../sandbox/sandbox-limits";
 import { checkXComSize, DEFAULT_XCOM_MAX_BYTES } from "../xcom/xcom-limits";
 import type { TaskTryRequest } from "../task-try";
@@ -68,10 +70,33 @@ export function scriptHostOf(req: TaskTryRequest): ScriptHost & { flush(): Promi
       return pullOne(taskIds ?? own, key);
     },
     fetch: (url, init, signal) => req.ports.http.request({ url, method: init.method, headers: init.headers, body: init.body, signal }),
+    conn: (id) => {
+      if (!req.taskSecrets) throw new Error(`connections are not available to this task; cannot read '${id}'`);
+      return req.taskSecrets.connection(id);
+    },
+    variable: (key, fallback) => {
+      if (!req.taskSecrets) throw new Error(`variables are not available to this task; cannot read '${key}'`);
+      return req.taskSecrets.variable(key, fallback === undefined ? {} : { default: fallback });
+    },
     flush: async () => {
       for (const [key, json] of pushed) await req.ports.xcom.set({ dag_id, run_id, task_id: own, key }, json);
     },
   };
+}
+
+/**
+ * Renders a task's templated fields: the connections and variables they name are read
+ * first (audited, masked) and added to the context as `conn` and `var`.
+ */
+export async function renderTaskFields<T extends Record<string, unknown>>(req: TaskTryRequest, fields: T, context: TemplateContextData, limits: SandboxLimits): Promise<T> {
+  let full = context;
+  if (req.taskSecrets) {
+    const refs = findSecretReferences(fields);
+    if (refs.connections.length || refs.values.length || refs.jsons.length) {
+      full = { ...context, ...(await resolveTemplateSecrets(fields, req.taskSecrets)) };
+    }
+  }
+  return renderFields(fields, full, limits, req.renderer);
 }
 
 /** Python truthiness, which decides short_circuit (an empty list or dict is falsy there). */

@@ -1,10 +1,9 @@
 // `script`: the task's code (JS or TS module, default export `async (ctx) => value`) runs
 // in the sandbox; also the callable half of branch and short_circuit.
-import { renderFields } from "../templating/render-fields";
 import { runScript } from "../sandbox/run-script";
 import type { OperatorOutcome, TaskTryRequest } from "../task-try";
 import { TaskFailure } from "../task-try";
-import { sandboxLimitsOf, scriptHostOf, templateContextOf } from "./operator-kit";
+import { renderTaskFields, sandboxLimitsOf, scriptHostOf, templateContextOf } from "./operator-kit";
 
 export type ScriptResult = { kind: "returned"; value?: unknown; hasValue: boolean } | { kind: "skipped"; reason: string };
 
@@ -13,7 +12,7 @@ export async function runTaskScript(req: TaskTryRequest): Promise<ScriptResult> 
   if (!task.code) throw new TaskFailure(`task '${task.task_id}' has no code; give the module in its 'code' field`, false);
   const context = templateContextOf(req);
   const limits = sandboxLimitsOf(req);
-  const { args } = await renderFields({ args: task.args ?? {} }, context, limits, req.renderer);
+  const { args } = await renderTaskFields(req, { args: task.args ?? {} }, context, limits);
   const host = scriptHostOf(req);
   try {
     const outcome = await runScript({

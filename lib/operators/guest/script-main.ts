@@ -128,6 +128,8 @@ function makeCtx(context: TemplateContextData, args: unknown) {
       })) as HostResponse;
       return makeResponse(r);
     },
+    conn: async (connectionId: string) => callAsync("conn", String(connectionId)),
+    var: async (key: string, fallback?: string) => callAsync("var", String(key), fallback === undefined ? null : String(fallback)),
     skip: (reason = "skipped by the script"): never => {
       throw new SkipSignal(String(reason));
     },

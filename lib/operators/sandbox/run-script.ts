@@ -26,6 +26,10 @@ export interface ScriptHost {
   xcomPush(key: string, json: string): void;
   xcomPull(taskIds: string | string[] | null, key: string): Promise<unknown>;
   fetch(url: string, init: FetchInit, signal: AbortSignal): Promise<FetchedResponse>;
+  /** `await ctx.conn(id)`: the connection's fields. */
+  conn?(connection_id: string): Promise<unknown>;
+  /** `await ctx.var(key, default?)`: the variable's value. */
+  variable?(key: string, fallback?: string): Promise<string>;
 }
 
 export interface ScriptRun {
@@ -62,6 +66,14 @@ export async function runScript(run: ScriptRun): Promise<ScriptOutcome> {
       async: {
         "xcom.pull": ([taskIds, key]) => run.host.xcomPull(taskIds as string | string[] | null, String(key)),
         fetch: ([url, init], signal) => run.host.fetch(String(url), init as FetchInit, signal),
+        conn: async ([id]) => {
+          if (!run.host.conn) throw new Error("connections are not available to this task");
+          return run.host.conn(String(id));
+        },
+        var: async ([key, fallback]) => {
+          if (!run.host.variable) throw new Error("variables are not available to this task");
+          return run.host.variable(String(key), fallback === null || fallback === undefined ? undefined : String(fallback));
+        },
       },
     },
   });

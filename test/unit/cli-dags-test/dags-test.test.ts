@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
-function windsock(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function windsock(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, "bin/windsock.js"), ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(root, "bin/windsock.js"), ...args], { cwd: root, timeout: 60_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       const code = error ? ((error as { code?: number }).code ?? 1) : 0;
       resolve({ code: typeof code === "number" ? code : 1, stdout, stderr });
     });
@@ -142,6 +142,34 @@ describe("windsock dags test", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/param 'limit': "many" is not of type integer \(from --conf\)/);
+  });
+
+  it("reads connections and variables from WINDSOCK_CONN_ / WINDSOCK_VAR_ and masks their secrets", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "windsock-"));
+    const file = path.join(dir, "secrets.yaml");
+    await writeFile(
+      file,
+      `dag_id: secrets_demo
+tasks:
+  - task_id: t
+    operator: script
+    args: { region: "{{ var.value.region }}", host: "{{ conn.my_db.host }}" }
+    code: |
+      export default async (ctx) => {
+        const db = await ctx.conn("my_db");
+        ctx.log.info("connecting with " + db.password);
+        return { ...ctx.args, password: db.password };
+      };
+`,
+    );
+    const r = await windsock(["dags", "test", file, "--json"], {
+      WINDSOCK_VAR_REGION: "eu-west-1",
+      WINDSOCK_CONN_MY_DB: "postgres://app:pa55word-xyz@db.internal:5432/app",
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).tasks.t.return_value).toEqual({ region: "eu-west-1", host: "db.internal", password: "***" });
+    expect(r.stderr).toContain("{t try 1} INFO - connecting with ***");
+    expect(r.stderr + r.stdout).not.toContain("pa55word-xyz");
   });
 
   it("refuses private addresses with --deny-private-network", async () => {

@@ -8,6 +8,7 @@ import type { Clock, TaskLogger } from "../../../lib/operators/ports";
 import { prepareManualRun } from "../../../lib/operators/local/prepare-manual-run";
 import type { OperatorSettings, RunInfo, TaskTryResult } from "../../../lib/operators/task-try";
 import { MemoryXComStore } from "../../../lib/operators/xcom/memory-xcom-store";
+import type { SecretsPorts } from "../../../lib/operators/secrets/secrets-ports";
 
 export function specOf(yaml: string): DagSpec {
   const result = validateDagText(yaml, { file: "test.yaml" });
@@ -43,7 +44,7 @@ export function manualRun(dag: DagSpec, logicalDate = "2024-03-01T00:00:00Z", co
 
 export async function runDag(
   yaml: string,
-  opts: { h?: Harness; run?: Partial<RunInfo>; conf?: Record<string, unknown>; settings?: OperatorSettings; noRetryDelay?: boolean } = {},
+  opts: { h?: Harness; run?: Partial<RunInfo>; conf?: Record<string, unknown>; settings?: OperatorSettings; noRetryDelay?: boolean; secrets?: SecretsPorts } = {},
 ): Promise<DrivenRun & { h: Harness; dag: DagSpec; run: RunInfo }> {
   const dag = specOf(yaml);
   const h = opts.h ?? harness();
@@ -51,7 +52,7 @@ export async function runDag(
   const result = await driveRun({
     dag,
     run,
-    ports: { xcom: h.xcom, http: h.http, clock: h.clock, logFor: (t, n) => logger(h, t, n) },
+    ports: { xcom: h.xcom, http: h.http, clock: h.clock, logFor: (t, n) => logger(h, t, n), secrets: opts.secrets },
     settings: opts.settings,
     noRetryDelay: opts.noRetryDelay ?? true,
   });
