@@ -42,7 +42,9 @@ function prescan(text: string): { index: number; message: string } | null {
     if (ch === "\n") {
       lineStart = true;
       indent = 0;
-      if (quote === "'" || quote === '"') continue;
+      // Quotes end at the line: a stray apostrophe in a block scalar must not hide the
+      // brackets after it (a multi-line quoted string can only over-count, never hide).
+      quote = null;
       continue;
     }
     if (lineStart) {

@@ -334,6 +334,9 @@ describe("hostile files fail fast with an error", () => {
     for (let i = 1; i < 400; i++) block += " ".repeat(i * 2) + `k${i}:\n`;
     expect(validate(block).errors[0].message).toMatch(/nesting is too deep/);
     expect(validate("x:\n" + "- ".repeat(5000) + "1\n").errors[0].message).toMatch(/nesting is too deep/);
+    // A stray quote before the brackets does not hide them.
+    const hidden = validate("code: |\n  it ' s\nx: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+    expect(hidden.errors[0].message).toMatch(/nesting is too deep/);
   });
 
   it("rejects huge strings and huge files", () => {
