@@ -1,6 +1,6 @@
 // The accounts journey in a real browser: sign up, land in the new workspace's dev
-// environment, switch to prd, log out (the old cookie stops working), log in, and reset
-// the password through the link in the outbox. Screenshots of every auth page in both
+// environment, switch to prd, log out (the old cookie stops working), log in, reset
+// the password through the link in the outbox, change it in account settings. Screenshots of every auth page in both
 // themes go to test-results/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -114,6 +114,8 @@ describe("accounts journey", () => {
     const oldCookies = await page.context().cookies();
     await logOutFromShell(page);
     await page.waitForURL(/\/login/);
+    await page.getByText("You are logged out.").waitFor();
+    await screenshot(page, "journey-3-logged-out");
     const thief = await browser.newContext({ baseURL: new URL(page.url()).origin });
     await thief.addCookies(oldCookies);
     const thiefPage = await thief.newPage();
@@ -145,11 +147,12 @@ describe("accounts journey", () => {
     await page.getByLabel("Email", { exact: true }).fill(user.email);
     await page.getByRole("button", { name: "Send reset link" }).click();
     await page.getByText("If an account exists for that email").waitFor();
+    await screenshot(page, "journey-4-reset-link-sent");
     const mail = await waitForMail(user.email, asked);
     const link = mail.match(/https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+/)?.[0];
     expect(link, mail).toBeDefined();
     await page.goto(link!);
-    await screenshot(page, "journey-3-reset-form");
+    await screenshot(page, "journey-5-reset-form");
     await page.getByLabel("New password", { exact: true }).fill("a whole new passphrase");
     await page.getByRole("button", { name: "Set new password" }).click();
     await page.waitForURL(/\/login\?notice=reset/);
@@ -162,6 +165,22 @@ describe("accounts journey", () => {
     await page.getByText("Incorrect email or password.").waitFor();
     await logIn(page, user.email, "a whole new passphrase");
     await page.waitForURL(DEV_DAGS);
+
+    // Change the password from account settings: this session stays, the other one ends.
+    const other = await newPage(browser);
+    await logIn(other, user.email, "a whole new passphrase");
+    await other.waitForURL(DEV_DAGS);
+    await page.goto("/app/account");
+    await page.getByLabel("Current password", { exact: true }).fill("a whole new passphrase");
+    await page.getByLabel("New password", { exact: true }).fill("the third passphrase now");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Password changed. 1 other session was logged out.").waitFor();
+    await screenshot(page, "journey-6-password-changed");
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe("/app/account");
+    await other.goto("/app");
+    await other.waitForURL(/\/login/);
+    await other.context().close();
     await page.context().close();
   });
 });
