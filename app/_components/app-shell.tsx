@@ -2,6 +2,7 @@
 // Pages inside /o/<org> get the full switcher; account pages get the organization part.
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ThemeSync } from "./theme-toggle";
 import { ScopeSwitcher, type SwitcherNavigation } from "./scope-switcher";
 import { UserMenu } from "./user-menu";
 import { WindsockMark } from "./windsock-mark";
@@ -17,6 +18,7 @@ export function AppShell({
 }) {
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 dark:bg-slate-950">
+      <ThemeSync />
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3 dark:bg-slate-900"

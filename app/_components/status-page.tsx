@@ -1,5 +1,6 @@
 // The 404 and 403 pages: they say what happened and offer a way on, in the product's look.
 import Link from "next/link";
+import { ThemeSync } from "./theme-toggle";
 import { WindsockMark } from "./windsock-mark";
 
 export function StatusPage({
@@ -16,6 +17,7 @@ export function StatusPage({
 }) {
   return (
     <main className={`flex flex-1 items-center justify-center px-6 py-20 ${standalone ? "min-h-screen bg-slate-50 dark:bg-slate-950" : ""}`}>
+      <ThemeSync />
       <div className="w-full max-w-md text-center">
         {standalone ? (
           <Link href="/" className="mb-10 inline-flex items-center gap-2 text-lg font-semibold tracking-tight text-slate-900 dark:text-white">

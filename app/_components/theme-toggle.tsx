@@ -6,14 +6,14 @@ import { useEffect, useState } from "react";
 type Theme = "light" | "dark" | "system";
 const KEY = "windsock-theme";
 
-function apply(theme: Theme) {
+export function apply(theme: Theme) {
   const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
   if (dark) document.documentElement.dataset.theme = "dark";
   else document.documentElement.dataset.theme = "light";
   document.documentElement.style.colorScheme = dark ? "dark" : "light";
 }
 
-function read(): Theme {
+export function read(): Theme {
   try {
     const saved = localStorage.getItem(KEY);
     return saved === "light" || saved === "dark" ? saved : "system";
@@ -98,4 +98,14 @@ function Monitor() {
       <path d="M7 17h6M10 13.5V17" strokeLinecap="round" />
     </svg>
   );
+}
+
+/**
+ * Re-applies the saved theme after hydration. Pages that Next renders on the client
+ * after an interrupt (a notFound() thrown in a layout) lose the attribute the root
+ * layout's inline script set, because client-rendered scripts never run.
+ */
+export function ThemeSync() {
+  useEffect(() => apply(read()), []);
+  return null;
 }
