@@ -5,6 +5,7 @@ import { AppError } from "../../../lib/server/errors";
 import { EMAIL_TAKEN_MESSAGE, signUp } from "../../../lib/server/services/accounts/sign-up";
 import { logIn } from "../../../lib/server/services/accounts/log-in";
 import { signUpUser, FACTORY_PASSWORD } from "../../factories/users";
+import { createOrganizationForUser } from "../../../lib/server/services/tenancy/create-organization";
 
 afterAll(closeDb);
 
@@ -128,5 +129,22 @@ describe("sign-up", () => {
     expect((error as AppError).code).toBe("unprocessable");
     expect(Object.keys((error as AppError).details as object).sort()).toEqual(["email", "name", "organizationName", "password"]);
     expect(((error as AppError).details as Record<string, string>).password).toMatch(/at least 10 characters/);
+  });
+});
+
+describe("more organizations", () => {
+  it("a signed-up user can own a second organization and belongs to both", async () => {
+    const u = await signUpUser({ organizationName: "First Org" });
+    const second = await createOrganizationForUser({ userId: u.user.id, email: u.user.email }, { name: "Second Org", workspaceName: "Data Platform" });
+    expect(second.organization.id).not.toBe(u.organization.id);
+    expect(second.workspace.slug).toBe("data-platform");
+    expect(Object.keys(second.environments).sort()).toEqual(["dev", "prd", "stg"]);
+    const memberships = await db().membership.findMany({ where: { userId: u.user.id } });
+    expect(memberships.map((m) => m.organizationId).sort()).toEqual([u.organization.id, second.organization.id].sort());
+    const ownerBindings = await db().roleBinding.findMany({
+      where: { role: "owner", scopeType: "organization", group: { systemKind: "owners", members: { some: { userId: u.user.id } } } },
+    });
+    expect(ownerBindings).toHaveLength(2);
+    await expect(createOrganizationForUser({ userId: u.user.id, email: u.user.email }, { name: " " })).rejects.toMatchObject({ code: "unprocessable" });
   });
 });

@@ -2,7 +2,7 @@
 // the same whether or not the email has an account, and so is the timing: all the work
 // after the rate limit runs after the response (`defer`), mail delivery included.
 import { writeAuditEvent, type AuditRequest } from "../../audit/write-audit-event";
-import { sendMailInBackground } from "../../auth/mail/send-mail";
+import { sendMail } from "../../auth/mail/send-mail";
 import { normalizeEmail } from "../../auth/normalize-email";
 import { consumeRateLimits, tooManyAttemptsMessage } from "../../auth/rate-limit";
 import { newSecretToken } from "../../auth/secret-tokens";
@@ -73,7 +73,9 @@ async function issueResetLink(email: string, ctx: ResetRequestContext): Promise<
     });
   });
   const link = `${ctx.baseUrl.replace(/\/+$/, "")}/reset-password?token=${encodeURIComponent(token)}`;
-  sendMailInBackground({
+  // Already after the response when deferred; awaited so a host that ends the request's
+  // after-work when its promise settles still delivers the mail.
+  await sendMail({
     to: user.email,
     subject: "Reset your Windsock password",
     links: [link],

@@ -5,6 +5,8 @@
 // existing user, both call it.
 import type { Prisma } from "../../../../generated/prisma/client";
 import { writeAuditEvent, type AuditRequest } from "../../audit/write-audit-event";
+import { db } from "../../db";
+import { AppError } from "../../errors";
 
 export const DEFAULT_ENVIRONMENTS = [
   { slug: "dev", name: "Development" },
@@ -73,6 +75,34 @@ export async function createOrganization(tx: Prisma.TransactionClient, input: Cr
     summary: { name, slug: organization.slug, workspace: workspace.slug, environments: DEFAULT_ENVIRONMENTS.map((e) => e.slug) },
   });
   return { organization, ownersGroup, workspace, environments };
+}
+
+/**
+ * "New organization" for a signed-in person (permission `organization.create`): its own
+ * transaction, with the same validation as sign-up's organization name. Retries when a
+ * simultaneous creation takes the same slug first.
+ */
+export async function createOrganizationForUser(
+  owner: { userId: string; email: string },
+  input: { name: string; workspaceName?: string },
+  request: AuditRequest | null = null,
+): Promise<CreatedOrganization> {
+  const name = String(input.name ?? "").trim();
+  if (name.length < 2 || name.length > 80) {
+    const message = "Enter the organization's name (2 to 80 characters).";
+    throw new AppError("unprocessable", message, { name: message });
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction((tx) =>
+        createOrganization(tx, { name, workspaceName: input.workspaceName, owner: { id: owner.userId, email: owner.email }, request }),
+      );
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code;
+      if (code === "P2002" && attempt < 4) continue;
+      throw error;
+    }
+  }
 }
 
 /** URL-safe, readable slug: "Ångström Data, Inc." -> "angstrom-data-inc". */
