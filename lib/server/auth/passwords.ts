@@ -23,17 +23,24 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
+// Made when this module loads, so even the first unknown-email login is not faster.
 let dummyHash: Promise<string> | undefined;
 
 /**
  * Does the same work as a real verification, for an email that has no account, so a
- * login or reset for an unknown email takes as long as one for a known email.
+ * login for an unknown email takes as long as one with a wrong password.
  */
 export async function verifyDummyPassword(password: string): Promise<false> {
-  dummyHash ??= hashPassword("windsock-dummy-password-for-timing");
+  dummyHash ??= makeDummyHash();
   await verifyPassword(await dummyHash, password);
   return false;
 }
+
+function makeDummyHash(): Promise<string> {
+  return hashPassword("windsock-dummy-password-for-timing");
+}
+dummyHash = makeDummyHash();
+dummyHash.catch(() => (dummyHash = undefined)); // retried on first use
 
 // The most common passwords that pass the length rule (from public breach top lists).
 const COMMON = new Set([
