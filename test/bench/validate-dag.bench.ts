@@ -5,7 +5,7 @@ import { specHash } from "../../lib/domain/dag/canonical";
 import { nextRuns } from "../../lib/domain/timetable/timetables";
 
 function chainYaml(n: number): string {
-  const lines = ["dag_id: big", 'schedule: "0 6 * * *"', "timezone: Europe/Zurich", 'start_date: "2024-01-01"', "default_args: { retries: 2, retry_delay: PT1M }", "tasks:"];
+  const lines = ["dag_id: big", 'schedule: "0 6 * * *"', "timezone: Europe/Zurich", "max_active_runs: 4", 'start_date: "2024-01-01"', "default_args: { retries: 2, retry_delay: PT1M }", "tasks:"];
   for (let i = 0; i < n; i++) {
     lines.push(`  - task_id: t${i}`, "    operator: script", '    code: "export default () => 1"');
     if (i > 0) lines.push(`    upstream: [t${i - 1}${i > 1 ? `, t${i - 2}` : ""}]`);

@@ -105,7 +105,8 @@ function firstHugeString(node: unknown): Node | null {
   return null;
 }
 
-function loadYamlWithPositions(text: string, file: string): LoadedYaml {
+/** The `yaml`-package reader with positions for every node (also the reference for locateTopLevel). */
+export function loadYamlWithPositions(text: string, file: string): LoadedYaml {
   const problem = (line: number, column: number, message: string, hint?: string): DagProblem => ({
     severity: "error",
     file,
@@ -252,6 +253,31 @@ function hasHugeString(v: unknown): boolean {
   return false;
 }
 
+/**
+ * Position of a top-level key (or its value) in block-style YAML, found by scanning lines,
+ * so a warning about e.g. `max_active_runs` in a large file costs no second parse. Gives
+ * the same position as the `yaml` parser; null when the file is not laid out that way.
+ */
+export function locateTopLevel(text: string, key: string, atKey: boolean): Position | null {
+  if (!/^[A-Za-z0-9_.-]+$/.test(key)) return null;
+  const m = new RegExp(`^${key.replace(/[.-]/g, "\\$&")}[ \\t]*:(?=[ \\t]|$)`, "m").exec(text);
+  if (!m) return null;
+  const before = text.slice(0, m.index);
+  const line = before.split("\n").length;
+  if (atKey) return { line, column: 1 };
+  // The value: on the same line after the colon, or the first content line below.
+  const lines = text.slice(m.index).split("\n", 400);
+  const rest = lines[0].slice(m[0].length);
+  const inline = rest.search(/\S/);
+  if (inline >= 0 && rest[inline] !== "#") return { line, column: m[0].length + inline + 1 };
+  for (let i = 1; i < lines.length; i++) {
+    const col = lines[i].search(/\S/);
+    if (col < 0 || lines[i][col] === "#") continue;
+    return col === 0 && lines[i][0] !== "-" ? null : { line: line + i, column: col + 1 };
+  }
+  return null;
+}
+
 export function loadYaml(text: string, file: string): LoadedYaml {
   if (text.length <= LIMITS.maxFileBytes && !prescan(text)) {
     let value: unknown;
@@ -264,6 +290,9 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     if (fast && !depthOfValue(value, 0) && !hasHugeString(value)) {
       let slow: LoadedYaml | null = null;
       const locate = (path: readonly PathSegment[], opts?: { key?: boolean }) => {
+        if (path.length === 0) return { line: 1, column: 1 };
+        const quick = path.length === 1 && typeof path[0] === "string" ? locateTopLevel(text, path[0], opts?.key ?? false) : null;
+        if (quick) return quick;
         slow ??= loadYamlWithPositions(text, file);
         return slow.locate(path, opts);
       };
