@@ -21,6 +21,7 @@ export function ScopeListbox({
   selectedKey,
   footer,
   width = "w-64",
+  align = "left",
 }: {
   /** The accessible name of the control: "Organization", "Workspace", "Environment". */
   label: string;
@@ -29,6 +30,8 @@ export function ScopeListbox({
   selectedKey: string | null;
   footer?: ReactNode;
   width?: string;
+  /** "right" keeps the popup on screen for the last control of a narrow top bar. */
+  align?: "left" | "right";
 }) {
   const { open, setOpen, close, buttonRef, panelRef } = usePopover();
   const router = useRouter();
@@ -97,7 +100,7 @@ export function ScopeListbox({
             setOpen(true);
           }
         }}
-        className="group flex max-w-[14rem] items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-100 dark:hover:bg-slate-800/80"
+        className="group flex max-w-[9rem] items-center sm:max-w-[14rem] gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-100 dark:hover:bg-slate-800/80"
       >
         <span id={`${id}-label`} className="sr-only">
           {label}
@@ -110,7 +113,7 @@ export function ScopeListbox({
       {open ? (
         <div
           ref={panelRef}
-          className={`absolute left-0 top-full z-40 mt-1.5 ${width} overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg shadow-slate-900/5 ring-1 ring-black/5 dark:border-slate-700/80 dark:bg-slate-900 dark:shadow-black/40`}
+          className={`absolute ${align === "right" ? "right-0 sm:left-0 sm:right-auto" : "left-0"} top-full z-40 mt-1.5 ${width} max-w-[calc(100vw-1.5rem)] overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg shadow-slate-900/5 ring-1 ring-black/5 dark:border-slate-700/80 dark:bg-slate-900 dark:shadow-black/40`}
         >
           <p className="px-3 pb-1 pt-2.5 text-[11px] font-semibold uppercase tracking-wider text-slate-500 dark:text-slate-400">{label}</p>
           <ul

@@ -28,20 +28,31 @@ export function ScopeSwitcher({ navigation }: { navigation: SwitcherNavigation |
       <ScopeListbox
         label="Organization"
         current={
-          <>
-            <OrgAvatar name={org?.name ?? "Choose an organization"} />
-            <span className="truncate">{org?.name ?? "Choose an organization"}</span>
-          </>
+          org ? (
+            <>
+              <OrgAvatar name={org.name} />
+              <span className="hidden truncate sm:inline">{org.name}</span>
+            </>
+          ) : (
+            <span className="truncate">Your organizations</span>
+          )
         }
         selectedKey={org?.slug ?? null}
         options={navigation.organizations.map((o) => ({ key: o.slug, href: `/o/${o.slug}`, label: o.name, adornment: <OrgAvatar name={o.name} /> }))}
+        footer={
+          org ? (
+            <Link href={`/o/${org.slug}/settings`} className={FOOTER_LINK}>
+              <Gear /> Organization settings
+            </Link>
+          ) : null
+        }
       />
       {org ? (
         <>
           <Slash />
           <ScopeListbox
             label="Workspace"
-            current={<span className="truncate">{ws?.name ?? "Choose a workspace"}</span>}
+            current={<span className="truncate">{ws?.name ?? "Workspaces"}</span>}
             selectedKey={ws?.slug ?? null}
             options={navigation.workspaces.map((w) => ({
               key: w.slug,
@@ -51,10 +62,7 @@ export function ScopeSwitcher({ navigation }: { navigation: SwitcherNavigation |
             }))}
             footer={
               navigation.canCreateWorkspace ? (
-                <Link
-                  href={`/o/${org.slug}/settings/workspaces#create`}
-                  className="flex items-center gap-2 rounded-lg px-2.5 py-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:hover:bg-slate-800"
-                >
+                <Link href={`/o/${org.slug}/settings/workspaces#create`} className={FOOTER_LINK}>
                   <Plus /> Create workspace
                 </Link>
               ) : null
@@ -68,6 +76,7 @@ export function ScopeSwitcher({ navigation }: { navigation: SwitcherNavigation |
           <ScopeListbox
             label="Environment"
             width="w-56"
+            align="right"
             current={env ? <EnvBadge slug={env.slug} /> : <span>Choose an environment</span>}
             selectedKey={env?.slug ?? null}
             options={ws.environments.map((e) => ({
@@ -84,6 +93,9 @@ export function ScopeSwitcher({ navigation }: { navigation: SwitcherNavigation |
   );
 }
 
+const FOOTER_LINK =
+  "flex items-center gap-2 rounded-lg px-2.5 py-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:hover:bg-slate-800";
+
 export function OrgAvatar({ name }: { name: string }) {
   const letter = name.trim().charAt(0).toUpperCase() || "?";
   return (
@@ -97,6 +109,15 @@ function Slash() {
   return (
     <svg aria-hidden="true" viewBox="0 0 16 24" className="h-5 w-3 flex-none text-slate-300 dark:text-slate-700" fill="none" stroke="currentColor" strokeWidth="1.5">
       <path d="M11 3 5 21" />
+    </svg>
+  );
+}
+
+function Gear() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" className="h-4 w-4 text-slate-500">
+      <circle cx="10" cy="10" r="2.5" />
+      <path d="M10 2.5v2M10 15.5v2M17.5 10h-2M4.5 10h-2M15.3 4.7l-1.4 1.4M6.1 13.9l-1.4 1.4M15.3 15.3l-1.4-1.4M6.1 6.1 4.7 4.7" strokeLinecap="round" />
     </svg>
   );
 }

@@ -166,6 +166,7 @@ describe("app shell", () => {
     const settings = await vera.goto(`/o/${alice.organization.slug}/settings`);
     expect(settings?.status()).toBe(403);
     await vera.getByRole("heading", { name: "You don't have permission to do this" }).waitFor();
+    await screenshot(vera, "shell-forbidden-light");
     const denied = await db().auditEvent.findFirst({ where: { principalId: viewer.user.id, outcome: "denied" } });
     expect(denied).toMatchObject({ action: "organization.read", organizationId: alice.organization.id });
     // She sees Acme's first workspace, read-only.
@@ -213,6 +214,10 @@ describe("app shell", () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.keyboard.press("Escape");
       await screenshot(page, `shell-mobile-${colorScheme}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, "no sideways scrolling on a phone").toBeLessThanOrEqual(0);
+      await page.getByRole("button", { name: /Environment/ }).click();
+      await screenshot(page, `shell-mobile-switcher-${colorScheme}`);
       await page.context().close();
     });
   }

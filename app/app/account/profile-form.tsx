@@ -11,7 +11,11 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
     <form ref={formRef} action={action} noValidate className="max-w-sm space-y-5">
       {state.message ? <FormAlert message={state.message} /> : <FormAlert message={state.notice} tone="success" />}
       <TextField name="name" label="Name" autoComplete="name" defaultValue={state.values?.name ?? name} required error={state.fields?.name} />
-      <TextField name="email" label="Email" value={email} readOnly disabled hint="Changing your email is not possible yet." />
+      <div>
+        <p className="text-sm font-medium text-slate-700 dark:text-slate-300">Email</p>
+        <p className="mt-1.5 text-sm text-slate-900 dark:text-slate-100">{email}</p>
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Changing your email is not possible yet.</p>
+      </div>
       <div className="w-32">
         <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
       </div>

@@ -100,7 +100,7 @@ function Code({ children, block = false }: { children: React.ReactNode; block?: 
       {children}
     </code>
   ) : (
-    <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[12px] text-slate-800 dark:bg-slate-800 dark:text-slate-200">{children}</code>
+    <code className="whitespace-nowrap rounded bg-slate-100 px-1 py-0.5 font-mono text-[12px] text-slate-800 dark:bg-slate-800 dark:text-slate-200">{children}</code>
   );
 }
 
