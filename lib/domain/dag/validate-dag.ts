@@ -317,14 +317,22 @@ export function validateDagValue(
     );
   }
 
-  // Fields parsed now, enforced later: say so rather than silently ignoring them.
-  const notYet = new Set<string>();
-  for (const f of NOT_YET_ENFORCED_DAG_FIELDS) if (value[f] !== undefined) notYet.add(f);
-  const sources: Obj[] = [dagDefaults, ...groups.filter(isObj).map((g) => (isObj(g.default_args) ? g.default_args : {})), ...tasks.filter(isObj)];
-  for (const src of sources) for (const f of NOT_YET_ENFORCED_TASK_FIELDS) if (src[f] !== undefined) notYet.add(f);
-  for (const f of [...notYet].sort()) {
-    const path: PathSegment[] = value[f] !== undefined ? [f] : [];
-    warn(path, `"${f}" is checked but not enforced yet`, "runs will not be limited by it until scheduling support lands");
+  // Fields parsed now, enforced later: say so rather than silently ignoring them. One
+  // warning per field, at the DAG level or naming where it is first used (no per-task
+  // positions, so a large file needs no second parse for them).
+  const notYet = new Map<string, string | null>(); // field -> where first used
+  for (const f of NOT_YET_ENFORCED_DAG_FIELDS) if (value[f] !== undefined) notYet.set(f, null);
+  const sources: [string, Obj][] = [
+    ["default_args", dagDefaults],
+    ...groups.filter(isObj).map((g): [string, Obj] => [`task group "${String(g.group_id)}"`, isObj(g.default_args) ? g.default_args : {}]),
+    ...tasks.filter(isObj).map((t): [string, Obj] => [`task "${String(t.task_id)}"`, t]),
+  ];
+  for (const [where, src] of sources) {
+    for (const f of NOT_YET_ENFORCED_TASK_FIELDS) if (src[f] !== undefined && !notYet.has(f)) notYet.set(f, where);
+  }
+  for (const [f, where] of [...notYet].sort(([a], [b]) => a.localeCompare(b))) {
+    const path: PathSegment[] = where === null ? [f] : [];
+    warn(path, `"${f}" is checked but not enforced yet${where ? ` (first set in ${where})` : ""}`, "runs will not be limited by it until scheduling support lands");
   }
 
   if (errors.length || !parsed.success) {
