@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newPage, screenshot } from "./support/browser";
+import { baseUrl, launchBrowser, newPage, screenshot } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -92,6 +92,25 @@ describe("auth pages", () => {
   }
 });
 
+describe("next-auth endpoints", () => {
+  it("refuse a cross-site POST before next-auth sees it, with a JSON error", async () => {
+    const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.c&password=x",
+      redirect: "manual",
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+
+  it("answer no session without a cookie", async () => {
+    const res = await fetch(`${baseUrl}/api/auth/session`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toBeNull();
+  });
+});
+
 describe("accounts journey", () => {
   it("signs up, lands in dev, switches to prd, logs out, logs in, resets the password", async () => {
     const tag = randomUUID().slice(0, 8);
@@ -101,6 +120,7 @@ describe("accounts journey", () => {
     // Sign up: straight into the new workspace's dev environment.
     await fillSignup(page, user);
     await page.waitForURL(DEV_DAGS, { timeout: 30_000 });
+    expect(await (await page.request.get("/api/auth/session")).json()).toMatchObject({ user: { email: user.email } });
     await screenshot(page, "journey-1-landed-in-dev");
 
     // Switch to prd with the environment switcher.
@@ -121,6 +141,7 @@ describe("accounts journey", () => {
     const thiefPage = await thief.newPage();
     await thiefPage.goto("/app");
     await thiefPage.waitForURL(/\/login/);
+    expect(await (await thiefPage.request.get("/api/auth/session")).json()).toBeNull();
     await thief.close();
 
     // A wrong password and a taken email get clear answers.
