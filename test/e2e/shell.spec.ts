@@ -175,10 +175,16 @@ describe("app shell", () => {
     await vera.context().close();
   });
 
-  it("sends someone who is not signed in to log in", async () => {
+  it("sends someone who is not signed in to log in, then back into the organization they asked for", async () => {
+    // Vera's own landing is her own organization; she asks for Acme, and gets Acme.
     const page = await newPage(browser);
-    await page.goto(dagsUrl(alice, "dev"));
-    await page.waitForURL(/\/login/);
+    await page.goto(dagsUrl(alice, "prd"));
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel("Email", { exact: true }).fill(viewer.user.email);
+    await page.getByLabel("Password", { exact: true }).fill(viewer.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    // The layout's gate answers first, with the organization (pages do not know their full URL).
+    await page.waitForURL(new RegExp(`/o/${alice.organization.slug}/w/[^/]+/e/[a-z]+/dags$`));
     await page.context().close();
   });
 

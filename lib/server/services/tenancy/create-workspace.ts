@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Access } from "../../authz/access";
 import { mutate } from "../../authz/mutate";
 import { AppError } from "../../errors";
+import { isUniqueViolation } from "../accounts/is-unique-violation";
 import { DEFAULT_ENVIRONMENTS, slugify } from "./create-organization";
 
 export const ZCreateWorkspaceRequestSchema = z.object({
@@ -31,6 +32,18 @@ export async function createWorkspace(access: Access<"workspace.create">, input:
   const { name } = parsed.data;
   const organizationId = access.organization.id;
 
+  // Two people creating "Data" at once race for the same slug: the unique index refuses
+  // the second, which simply tries again and gets "data-2".
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertWorkspace(access, organizationId, name);
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+async function insertWorkspace(access: Access<"workspace.create">, organizationId: string, name: string): Promise<CreatedWorkspace> {
   return mutate(access, "workspace.create", { type: "workspace" }, async (tx, audit) => {
     const base = slugify(name, "workspace");
     const taken = new Set(
