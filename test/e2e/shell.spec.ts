@@ -228,6 +228,19 @@ describe("app shell", () => {
     });
   }
 
+  it("changes the display name from account settings, audited", async () => {
+    const page = await signedInPage(viewer);
+    await page.goto("/app/account");
+    await page.getByLabel("Name", { exact: true }).fill("Vera Q. Viewer");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Saved.").waitFor();
+    await page.reload();
+    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Vera Q. Viewer");
+    const event = await db().auditEvent.findFirst({ where: { principalId: viewer.user.id, action: "user.update_profile" } });
+    expect(event?.summary).toEqual({ before: { name: "Vera Viewer" }, after: { name: "Vera Q. Viewer" } });
+    await page.context().close();
+  });
+
   it("toggles the theme from the user menu and remembers it", async () => {
     const page = await signedInPage(alice, "light");
     await page.goto(dagsUrl(alice, "dev"));
