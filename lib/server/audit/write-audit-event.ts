@@ -1,7 +1,10 @@
 // The one writer of audit events (STYLE.md habit 10). Every mutation calls it with the
 // transaction that makes the change, so the event and the change commit or roll back
-// together. Issue 7 adds hash chaining here: keep every insert going through this file.
-import type { Prisma } from "../../../generated/prisma/client";
+// together. Events are hash-chained per organization and UTC day: the writer locks the
+// chain's head row until its transaction ends, so concurrent writers of one chain line
+// up (and writers of other organizations or days never wait for them).
+import type { Prisma, PrismaClient } from "../../../generated/prisma/client";
+import { auditChainKey, auditEventHash, genesisHash } from "./audit-hash";
 
 export type AuditOutcome = "success" | "denied" | "failure";
 
@@ -36,34 +39,52 @@ export interface AuditEventInput {
   at?: Date;
 }
 
-/** A Prisma transaction client or the client itself: anything that can insert an event. */
-export type AuditDb = Pick<Prisma.TransactionClient, "auditEvent">;
+/** A Prisma transaction client (the usual case) or the client itself (a transaction is opened). */
+export type AuditDb = Prisma.TransactionClient | PrismaClient;
 
 // Bounds keep a hostile User-Agent or summary from bloating the log.
 const MAX_USER_AGENT = 512;
 const MAX_SUMMARY_CHARS = 8_000;
 
-export async function writeAuditEvent(tx: AuditDb, event: AuditEventInput): Promise<{ id: string }> {
-  return tx.auditEvent.create({
-    data: {
-      ...(event.at ? { at: event.at } : {}),
-      action: event.action,
-      outcome: event.outcome,
-      principalType: event.principal.type,
-      principalId: event.principal.id ?? null,
-      principalName: event.principal.name ?? null,
-      organizationId: event.organizationId ?? null,
-      workspaceId: event.workspaceId ?? null,
-      environmentId: event.environmentId ?? null,
-      targetType: event.target?.type ?? null,
-      targetId: event.target?.id ?? null,
-      ip: event.request?.ip ?? null,
-      userAgent: event.request?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-      requestId: event.request?.requestId ?? null,
-      summary: boundedSummary(event.summary) as Prisma.InputJsonValue,
-    },
+export async function writeAuditEvent(db: AuditDb, event: AuditEventInput): Promise<{ id: string; hash: string }> {
+  // The chain's head stays locked until the transaction ends; outside one, open one.
+  if ("$transaction" in db) return db.$transaction((tx) => appendEvent(tx, event));
+  return appendEvent(db, event);
+}
+
+async function appendEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<{ id: string; hash: string }> {
+  const at = event.at ?? new Date();
+  const organizationId = event.organizationId ?? null;
+  const chainKey = auditChainKey(organizationId, at);
+  await tx.$executeRaw`INSERT INTO audit_chain_head (chain_key, seq, last_hash) VALUES (${chainKey}, -1, ${genesisHash(chainKey)}) ON CONFLICT (chain_key) DO NOTHING`;
+  const [head] = await tx.$queryRaw<{ seq: number; last_hash: string }[]>`SELECT seq, last_hash FROM audit_chain_head WHERE chain_key = ${chainKey} FOR UPDATE`;
+  const fields = {
+    chainKey,
+    seq: head!.seq + 1,
+    prevHash: head!.last_hash,
+    at,
+    action: event.action,
+    outcome: event.outcome,
+    principalType: event.principal.type,
+    principalId: event.principal.id ?? null,
+    principalName: event.principal.name ?? null,
+    organizationId,
+    workspaceId: event.workspaceId ?? null,
+    environmentId: event.environmentId ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    ip: event.request?.ip ?? null,
+    userAgent: event.request?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    requestId: event.request?.requestId ?? null,
+    summary: boundedSummary(event.summary),
+  };
+  const hash = auditEventHash(fields);
+  await tx.$executeRaw`UPDATE audit_chain_head SET seq = ${fields.seq}, last_hash = ${hash} WHERE chain_key = ${chainKey}`;
+  const row = await tx.auditEvent.create({
+    data: { ...fields, summary: fields.summary as Prisma.InputJsonValue, hash },
     select: { id: true },
   });
+  return { id: row.id, hash };
 }
 
 function boundedSummary(summary: Record<string, unknown> | undefined): Record<string, unknown> {
