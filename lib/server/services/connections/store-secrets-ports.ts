@@ -1,0 +1,54 @@
+// The worker's SecretsPorts (lib/operators): a running task reads connections and
+// variables from the encrypted store of its own environment, at run time (values never
+// travel in Temporal payloads), and every read writes an audit event whose principal is
+// the DagRun (type "dag_run", id = the DagRun row, name = "<dag_id>/<run_id>").
+import { ConnectionNotFoundError, type SecretReader, type SecretsPorts, type StoredVariable } from "../../../operators/secrets";
+import { connectionIdProblem } from "../../../domain/connections";
+import { db } from "../../db";
+import { findVariableRow, openVariable } from "../variables/variable-store";
+import { auditSecretRead, findConnectionRow, openConnection, type SecretScope } from "./connection-store";
+
+export interface StoreSecretsPortsOptions extends SecretScope {
+  dagRun: { id: string; dagId: string; runId: string };
+}
+
+export function storeSecretsPorts({ organizationId, environmentId, dagRun }: StoreSecretsPortsOptions): SecretsPorts {
+  const scope: SecretScope = { organizationId, environmentId };
+  const principal = { type: "dag_run" as const, id: dagRun.id, name: `${dagRun.dagId}/${dagRun.runId}` };
+  const who = (reader: SecretReader) => ({ dag_id: reader.dag_id, run_id: reader.run_id, task_id: reader.task_id, try_number: reader.try_number });
+
+  return {
+    connections: {
+      async getConnection(connection_id, reader) {
+        const idProblem = connectionIdProblem(connection_id);
+        if (idProblem) throw new ConnectionNotFoundError(connection_id, idProblem);
+        const row = await findConnectionRow(scope, connection_id);
+        if (!row) throw new ConnectionNotFoundError(connection_id);
+        const connection = await openConnection(row);
+        await auditSecretRead(db(), {
+          scope,
+          principal,
+          purpose: "task",
+          target: { type: "connection", id: row.id },
+          summary: { connection_id, secrets: row.secretsSet, ...who(reader) },
+        });
+        return connection;
+      },
+    },
+    variables: {
+      async getVariable(key, reader): Promise<StoredVariable | undefined> {
+        const row = await findVariableRow(scope, key);
+        if (!row) return undefined;
+        const value = await openVariable(row);
+        await auditSecretRead(db(), {
+          scope,
+          principal,
+          purpose: "task",
+          target: { type: "variable", id: row.id },
+          summary: { key, secret: row.isSecret, ...who(reader) },
+        });
+        return { value, secret: row.isSecret };
+      },
+    },
+  };
+}
