@@ -21,8 +21,11 @@ const log = (m) => process.stderr.write(`test│ ${((Date.now() - started) / 100
 
 const argv = process.argv.slice(2);
 const dashDash = argv.indexOf("--");
-const ourArgs = dashDash === -1 ? argv : argv.slice(0, dashDash);
-const vitestArgs = dashDash === -1 ? [] : argv.slice(dashDash + 1);
+// npm eats the first `--` of `npm test e2e -- test/e2e/x.spec.ts`, so what follows the
+// tiers is vitest's too: a path or an option ends the tier list.
+const firstVitestArg = argv.findIndex((a, i) => i === dashDash || a.startsWith("-") || a.includes("/") || a.includes("."));
+const ourArgs = firstVitestArg === -1 ? argv : argv.slice(0, firstVitestArg);
+const vitestArgs = firstVitestArg === -1 ? [] : argv.slice(firstVitestArg).filter((a, i) => !(i === 0 && a === "--"));
 const unknown = ourArgs.filter((a) => !TIERS.includes(a));
 if (unknown.length) {
   process.stderr.write(`Unknown test tier: ${unknown.join(", ")}. Tiers: ${TIERS.join(", ")} (none = all). Extra vitest arguments go after --.\n`);
@@ -120,6 +123,9 @@ async function main() {
     testEnv.CHROMIUM_PATH = ensureChromium();
     // A separate build folder, so a running `npm start` keeps its own .next/.
     const distDir = ".next-test";
+    // Two `npm test` runs in one checkout would rebuild .next-test under each other's server:
+    // the second waits for the first's browser tests instead.
+    await lockBuildDir(path.join(root, `${distDir}.lock`));
     const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
     const webEnv = { ...testEnv, NEXT_DIST_DIR: distDir };
     ensureWebBuild(root, { distDir, env: webEnv, log, showOutput: false });
@@ -159,6 +165,36 @@ async function main() {
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
   process.exit(failed > 0 ? 1 : 0);
+}
+
+async function lockBuildDir(lockDir) {
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+      cleanups.push(() => fs.rmSync(lockDir, { recursive: true, force: true }));
+      return;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    const holder = Number(fs.existsSync(path.join(lockDir, "pid")) ? fs.readFileSync(path.join(lockDir, "pid"), "utf8") : NaN);
+    let alive = false;
+    try {
+      if (holder) process.kill(holder, 0);
+      alive = Boolean(holder);
+    } catch {
+      alive = false;
+    }
+    const orphan = !holder && Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs > 10_000;
+    if ((!alive && holder) || orphan) {
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) log(`waiting for another npm test (pid ${holder || "?"}) to finish its browser tests…`);
+    announced = true;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 }
 
 main().catch(async (e) => {
