@@ -93,6 +93,7 @@ function dispatch(step: Step, event: RunEvent): string | null {
     case "task_try_failed":
     case "task_try_skipped":
     case "task_try_rescheduled":
+    case "task_try_lost":
       return onTryEvent(step, event);
     case "retry_timer_fired":
     case "reschedule_timer_fired":
@@ -159,7 +160,8 @@ type TryEvent = Extract<
       | "task_try_succeeded"
       | "task_try_failed"
       | "task_try_skipped"
-      | "task_try_rescheduled";
+      | "task_try_rescheduled"
+      | "task_try_lost";
   }
 >;
 
@@ -195,6 +197,16 @@ function onTryEvent(step: Step, event: TryEvent): string | null {
     }
     case "task_try_failed":
       onTryFailed(step, ti, event.error, event.retryable !== false, at);
+      return null;
+    case "task_try_lost":
+      // Back to "none": the scheduling pass starts try_number + 1 at once; one more try allowed.
+      step.setTask(
+        ti.task_id,
+        "none",
+        at,
+        `Try ${ti.try_number} was lost with its worker${event.reason ? ` (${event.reason})` : ""}; it runs again without using a retry.`,
+        { max_tries: ti.max_tries + 1, start_date: null, end_date: null, next_try_at: null, timer_pending: false },
+      );
       return null;
     case "task_try_skipped":
       step.setTask(ti.task_id, "skipped", at, event.reason ?? "The task skipped itself.", {

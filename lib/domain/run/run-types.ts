@@ -200,6 +200,12 @@ export type RunEvent =
       retryable?: boolean;
     }
   | { type: "task_try_skipped"; task_id: string; try_number: number; at: string; reason?: string }
+  /**
+   * The try's worker was lost (killed, crashed, heartbeat timed out) before it reported an
+   * outcome: the task runs again at once with a new try number, and the lost try does not use
+   * one of its retries (max_tries grows by one). The driver bounds how often this may happen.
+   */
+  | { type: "task_try_lost"; task_id: string; try_number: number; at: string; reason?: string }
   | {
       /** A sensor in reschedule mode gave back its slot; poke again at reschedule_at. */
       type: "task_try_rescheduled";
