@@ -154,6 +154,8 @@ describe("accounts journey", () => {
     // Log in again, with the keyboard only: the email field has focus, Tab reaches the
     // password, Enter sends the form. Back in dev.
     await page.goto("/login");
+    // The email field takes focus when the form hydrates; typing before that would go nowhere.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "email");
     await page.keyboard.type(user.email);
     await page.keyboard.press("Tab");
     await page.keyboard.type(user.password);
