@@ -1,0 +1,49 @@
+// Calls the connections and variables route handlers in-process as a given principal,
+// with the same-origin headers a Windsock page sends.
+import { runAsPrincipal, type Principal } from "../../../lib/server/authz";
+import * as connectionRoute from "../../../app/api/v1/environments/[env]/connections/[connection_id]/route";
+import * as connectionsRoute from "../../../app/api/v1/environments/[env]/connections/route";
+import * as variableRoute from "../../../app/api/v1/environments/[env]/variables/[key]/route";
+import * as variablesRoute from "../../../app/api/v1/environments/[env]/variables/route";
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface ApiAnswer {
+  status: number;
+  text: string;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+async function call(principal: Principal, handler: Handler, params: Record<string, string>, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  const init: RequestInit = { method, headers: { host: "app.test", origin: "http://app.test", "content-type": "application/json" } };
+  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
+  const response = await runAsPrincipal(principal, () => handler(new Request(`http://app.test${path}`, init), { params: Promise.resolve(params) }));
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, text, body: parsed };
+}
+
+export function api(principal: Principal) {
+  const base = (env: string) => `/api/v1/environments/${env}`;
+  return {
+    listConnections: (env: string, query = "") => call(principal, connectionsRoute.GET as Handler, { env }, "GET", `${base(env)}/connections${query}`),
+    createConnection: (env: string, body: unknown) => call(principal, connectionsRoute.POST as Handler, { env }, "POST", `${base(env)}/connections`, body),
+    getConnection: (env: string, id: string) => call(principal, connectionRoute.GET as Handler, { env, connection_id: id }, "GET", `${base(env)}/connections/${id}`),
+    patchConnection: (env: string, id: string, body: unknown) =>
+      call(principal, connectionRoute.PATCH as Handler, { env, connection_id: id }, "PATCH", `${base(env)}/connections/${id}`, body),
+    deleteConnection: (env: string, id: string) => call(principal, connectionRoute.DELETE as Handler, { env, connection_id: id }, "DELETE", `${base(env)}/connections/${id}`),
+    listVariables: (env: string) => call(principal, variablesRoute.GET as Handler, { env }, "GET", `${base(env)}/variables`),
+    createVariable: (env: string, body: unknown) => call(principal, variablesRoute.POST as Handler, { env }, "POST", `${base(env)}/variables`, body),
+    getVariable: (env: string, key: string) => call(principal, variableRoute.GET as Handler, { env, key }, "GET", `${base(env)}/variables/${key}`),
+    patchVariable: (env: string, key: string, body: unknown) => call(principal, variableRoute.PATCH as Handler, { env, key }, "PATCH", `${base(env)}/variables/${key}`, body),
+    deleteVariable: (env: string, key: string) => call(principal, variableRoute.DELETE as Handler, { env, key }, "DELETE", `${base(env)}/variables/${key}`),
+  };
+}
+
+/** A value no test data contains by accident, to search for in responses, rows and logs. */
+export const planted = (label: string) => `PLANTED-${label}-${Math.random().toString(36).slice(2, 10)}-s3cr3t`;
