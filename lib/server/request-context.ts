@@ -16,15 +16,20 @@ const MAX_IP = 64;
  * it answers nulls and a fresh id instead of throwing.
  */
 export const requestContext = cache(async (): Promise<RequestContext> => {
-  let h: Headers;
-  try {
-    h = await headers();
-  } catch (error) {
-    if (isOutsideRequestScope(error)) return { ip: null, userAgent: null, requestId: randomUUID() };
-    throw error; // Next's own signals (dynamic-rendering bail-outs) must pass through
-  }
+  const h = await requestHeaders();
+  if (!h) return { ip: null, userAgent: null, requestId: randomUUID() };
   return requestContextFromHeaders(h);
 });
+
+/** The incoming request's headers, or null outside a request (tests, CLI, worker). */
+export async function requestHeaders(): Promise<Headers | null> {
+  try {
+    return await headers();
+  } catch (error) {
+    if (isOutsideRequestScope(error)) return null;
+    throw error; // Next's own signals (dynamic-rendering bail-outs) must pass through
+  }
+}
 
 /** Pure part, also used by route handlers that hold a Request. */
 export function requestContextFromHeaders(h: Pick<Headers, "get">): RequestContext {

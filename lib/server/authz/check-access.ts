@@ -47,6 +47,8 @@ export async function checkAccess<P extends Permission>(principal: Principal, pe
   const resolved = await resolveRows(principal, rule.level, scope as AnyScopeInput);
   if (!resolved) throw new AppError("not_found", NOT_FOUND_MESSAGE);
   const { organization, workspace, environment } = resolved;
+  // A token sees exactly its environment: its workspace and organization are outside it.
+  if (principal.kind === "token" && environment?.id !== principal.environmentId) throw new AppError("not_found", NOT_FOUND_MESSAGE);
   const target = targetOf(organization, workspace, environment);
   const [grants, organizationMember] = await loadGrants(principal, organization.id);
   const decision = decideAccess({ grants, target, permission, organizationMember });

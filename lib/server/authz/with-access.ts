@@ -1,6 +1,6 @@
 // The gate for route handlers: JSON errors (`{ "error": { code, message } }`), 401 when
 // nobody is signed in, and an Origin check on unsafe methods authenticated by cookie
-// (CSRF). API tokens (issue 7) are not cookies, so they skip the Origin check.
+// (CSRF). API tokens (`Authorization: Bearer wsk_…`) are not cookies, so they skip it.
 import type { Permission } from "../../domain/authz";
 import { AppError, errorResponse } from "../errors";
 import { requestContext } from "../request-context";
@@ -23,7 +23,7 @@ export function withAccess<P extends Permission, Params = Record<string, string>
     try {
       requestId = (await requestContext()).requestId;
       const params = await context.params;
-      const principal = await resolvePrincipal();
+      const principal = await resolvePrincipal(request);
       if (!principal) throw new AppError("unauthenticated", "You are not signed in. Log in, or send an API token, and try again.");
       if (principal.kind === "user" && !SAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request);
       const access = await checkAccess(principal, permission, scopeOf(params, request));
