@@ -1,7 +1,11 @@
 // `GET /api/v1/environments/{env}/dags`: the DAGs of one environment (Airflow's list DAGs).
 // Accepts a session or an API token bound to this environment (any role: dag.read).
+// `POST …/dags` (editor): deploy one DAG file (Content-Type application/yaml or
+// application/json); 201 for a new DAG or version, 200 when the spec is already current.
 import { withAccess } from "@/lib/server/authz";
+import { deployDag } from "@/lib/server/services/dags/deploy-dag";
 import { listDags, parseListDagsQuery } from "@/lib/server/services/dags/list-dags";
+import { readDagFileBody } from "@/lib/server/services/dags/read-dag-file-body";
 
 type Params = { env: string };
 
@@ -11,5 +15,15 @@ export const GET = withAccess(
   async (request, access) => {
     const query = parseListDagsQuery(new URL(request.url).searchParams);
     return Response.json(await listDags(access, query));
+  },
+);
+
+export const POST = withAccess(
+  "dag.deploy",
+  (params: Params) => ({ environmentId: params.env }),
+  async (request, access) => {
+    const file = await readDagFileBody(request);
+    const result = await deployDag(access, file);
+    return Response.json(result, { status: result.outcome === "created" ? 201 : 200 });
   },
 );
