@@ -1,0 +1,38 @@
+// Shared by the run tests: a tenant, a worker on the test task queue, and waiting for a
+// run to end (reading PostgreSQL, as every user of the product does).
+import type { Worker } from "@temporalio/worker";
+import { checkAccess, type Access } from "../../../lib/server/authz";
+import { db } from "../../../lib/server/db";
+import { createWorker } from "../../../worker/create-worker";
+import { makeTenant, type Tenant } from "../authz-gate/fixtures";
+
+export async function tenantWithTriggerAccess(): Promise<{ tenant: Tenant; access: Access<"dag.trigger">; environment: { id: string; organizationId: string } }> {
+  const tenant = await makeTenant("Runs");
+  const environment = tenant.environments.dev;
+  const access = await checkAccess(tenant.owner, "dag.trigger", { environmentId: environment.id });
+  return { tenant, access, environment: { id: environment.id, organizationId: tenant.organization.id } };
+}
+
+export async function startTestWorker(): Promise<{ worker: Worker; running: Promise<void>; stop: () => Promise<void> }> {
+  const { worker, connection } = await createWorker();
+  const running = worker.run();
+  return {
+    worker,
+    running,
+    stop: async () => {
+      if (worker.getState() === "RUNNING") worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+    },
+  };
+}
+
+export async function waitForRun(environmentId: string, dagId: string, runId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await db().dagRun.findUnique({ where: { environmentId_dagId_runId: { environmentId, dagId, runId } } });
+    if (run && (run.state === "success" || run.state === "failed")) return run;
+    if (Date.now() > deadline) throw new Error(`run ${dagId}/${runId} still ${run?.state ?? "missing"} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,323 @@
+// The DagRun workflow's activities: load a run's plan, run one task try with the real
+// ports (XCom and logs in PostgreSQL, secrets from the encrypted store), and record the
+// states the engine decided. Every write is keyed by (run, task, try_number), so running
+// an activity twice changes nothing the first run did not (STYLE.md habit 8).
+import { Context, ApplicationFailure } from "@temporalio/activity";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { DagSpec, TaskSpec } from "../../lib/domain/dag/spec";
+import { readEnvironmentSettings, sandboxLimitsOf, type EnvironmentSettings } from "../../lib/domain/environment/environment-settings";
+import { buildRunGraph, type RunDag, type RunGraph } from "../../lib/domain/run";
+import { createOutboundHttpClient } from "../../lib/operators/http/outbound-http-client";
+import type { HttpClient, XComKey, XComStore } from "../../lib/operators/ports";
+import { systemClock } from "../../lib/operators/ports";
+import { runTaskTry } from "../../lib/operators/run-task-try";
+import type { SecretsPorts } from "../../lib/operators/secrets/secrets-ports";
+import type { RunInfo, RunType } from "../../lib/operators/task-try";
+import { tryResultEvent } from "../../lib/operators/try-result-event";
+import { env } from "../../lib/server/env";
+import { storeSecretsPorts } from "../../lib/server/services/connections/store-secrets-ports";
+import type { RecordStatesInput, RunPlan, RunTryInput, RunTryOutput, TryResult } from "../../workflows/dag-run-contract";
+import { WORKER_LOST } from "../../workflows/dag-run-contract";
+import type { ActivityDeps } from "./index";
+import { TryLog } from "./try-log";
+
+const WORKER_NAME = `${os.hostname()}:${process.pid}`;
+const HEARTBEAT_EVERY_MS = 10_000;
+const LOG_FLUSH_EVERY_MS = 1_000;
+
+/** What a try needs about its run; immutable for the run's life, so cached per worker. */
+interface RunContext {
+  dagRunId: string;
+  organizationId: string;
+  environmentId: string;
+  spec: DagSpec;
+  tasks: Map<string, TaskSpec>;
+  graph: RunGraph;
+  run: RunInfo;
+  settings: EnvironmentSettings;
+}
+
+/** Optional ports of the DagRun activities (tests pass fakes); part of ActivityDeps. */
+export interface DagRunPortsDeps {
+  http?: HttpClient;
+  /** Where tasks read connections and variables; default: the environment's encrypted store. */
+  secretsFor?: (run: { organizationId: string; environmentId: string; dagRunId: string; dagId: string; runId: string }) => SecretsPorts;
+}
+
+export function createDagRunActivities(deps: ActivityDeps) {
+  const { db } = deps;
+  const contexts = new Map<string, Promise<RunContext>>();
+  let http = deps.http;
+  const httpClient = () => (http ??= createOutboundHttpClient({ allowPrivateNetwork: env().ALLOW_PRIVATE_NETWORK }));
+  const secretsFor =
+    deps.secretsFor ??
+    ((r) => storeSecretsPorts({ organizationId: r.organizationId, environmentId: r.environmentId, dagRun: { id: r.dagRunId, dagId: r.dagId, runId: r.runId } }));
+
+  async function loadContext(dagRunId: string): Promise<RunContext> {
+    const row = await db.dagRun.findUnique({
+      where: { id: dagRunId },
+      include: { dagVersion: { select: { spec: true } }, environment: { select: { settings: true } } },
+    });
+    if (!row) throw ApplicationFailure.nonRetryable(`DagRun ${dagRunId} does not exist (deleted?)`, "RunNotFound");
+    const spec = row.dagVersion.spec as unknown as DagSpec;
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    return {
+      dagRunId,
+      organizationId: row.organizationId,
+      environmentId: row.environmentId,
+      spec,
+      tasks: new Map(spec.tasks.map((t) => [t.task_id, t])),
+      graph: buildRunGraph(runDagOf(spec)),
+      settings: readEnvironmentSettings(row.environment.settings),
+      run: {
+        dag_id: row.dagId,
+        run_id: row.runId,
+        run_type: (["manual", "scheduled", "backfill", "asset_triggered"].includes(row.runType) ? row.runType : "manual") as RunType,
+        logical_date: iso(row.logicalDate),
+        data_interval_start: iso(row.dataIntervalStart),
+        data_interval_end: iso(row.dataIntervalEnd),
+        run_after: row.runAfter.toISOString(),
+        start_date: iso(row.startDate ?? new Date()),
+        conf: (row.conf && typeof row.conf === "object" ? row.conf : {}) as Record<string, unknown>,
+      },
+    };
+  }
+
+  function context(dagRunId: string): Promise<RunContext> {
+    let pending = contexts.get(dagRunId);
+    if (!pending) {
+      pending = loadContext(dagRunId);
+      pending.catch(() => contexts.delete(dagRunId));
+      contexts.set(dagRunId, pending);
+      if (contexts.size > 256) contexts.delete(contexts.keys().next().value!);
+    }
+    return pending;
+  }
+
+  return {
+    /** The run's plan (its pinned DagVersion as the engine sees it); marks a queued run running. */
+    async loadDagRun(dagRunId: string): Promise<RunPlan> {
+      const ctx = await context(dagRunId);
+      const now = new Date();
+      await db.dagRun.updateMany({ where: { id: dagRunId, state: "queued" }, data: { state: "running", startDate: now } });
+      const row = await db.dagRun.findUniqueOrThrow({ where: { id: dagRunId }, select: { state: true, startDate: true } });
+      const limits = sandboxLimitsOf(ctx.settings);
+      return {
+        dagRunId,
+        dag: runDagOf(ctx.spec),
+        run_id: ctx.run.run_id,
+        logical_date: ctx.run.logical_date,
+        db_state: row.state,
+        start_date: (row.startDate ?? now).toISOString(),
+        now: now.toISOString(),
+        local_threshold_ms: ctx.settings.local_activity_threshold_seconds * 1000,
+        sandbox_timeout_ms: limits.timeoutMs,
+      };
+    },
+
+    /** Runs one try and records its start and end (TaskTry, TaskInstance, log chunks, XCom). */
+    async runTry(input: RunTryInput): Promise<RunTryOutput> {
+      const ctx = await context(input.dagRunId);
+      const task = ctx.tasks.get(input.task_id);
+      if (!task) throw ApplicationFailure.nonRetryable(`task '${input.task_id}' is not in the run's DAG version`, "TaskNotFound");
+      const startedAt = new Date();
+      const tryId = randomUUID();
+      const inserted = await db.$queryRaw<{ id: string }[]>`
+        WITH ins AS (
+          INSERT INTO task_try (id, dag_run_id, task_id, try_number, state, activity_kind, worker, queued_at, start_date)
+          VALUES (${tryId}, ${input.dagRunId}, ${input.task_id}, ${input.try_number}, 'running', ${input.kind}, ${WORKER_NAME}, ${startedAt}, ${startedAt})
+          ON CONFLICT (dag_run_id, task_id, try_number) DO NOTHING
+          RETURNING id
+        ), ti AS (
+          UPDATE task_instance SET state = 'running', try_number = ${input.try_number}, max_tries = ${input.max_tries},
+            start_date = ${startedAt}, end_date = NULL, next_try_at = NULL, reason = NULL, updated_at = ${startedAt}
+          WHERE dag_run_id = ${input.dagRunId} AND task_id = ${input.task_id} AND EXISTS (SELECT 1 FROM ins)
+        )
+        SELECT id FROM ins`;
+      if (!inserted.length) return earlierExecution(input, startedAt);
+
+      const log = new TryLog(input.task_id, ctx.settings.log_max_bytes);
+      const xcom = new TryXCom(db, ctx, input.task_id, input.try_number === 1);
+      const activity = Context.current();
+      const heartbeat = activity.info.isLocal ? undefined : setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
+      let flushing: Promise<unknown> = Promise.resolve();
+      const flusher = setInterval(() => {
+        const chunk = log.take();
+        if (chunk) flushing = flushing.then(() => db.taskLogChunk.create({ data: { tryId, seq: chunk.seq, text: chunk.text } })).catch(() => undefined);
+      }, LOG_FLUSH_EVERY_MS);
+      let result: TryResult;
+      try {
+        const limits = sandboxLimitsOf(ctx.settings);
+        const outcome = await runTaskTry({
+          dag: ctx.spec,
+          task,
+          run: ctx.run,
+          try_number: input.try_number,
+          max_tries: input.max_tries,
+          ports: { xcom, log, http: httpClient(), clock: systemClock },
+          settings: { sandbox: limits, xcomMaxBytes: ctx.settings.xcom_max_bytes },
+          signal: activity.cancellationSignal,
+          secrets: secretsFor({ organizationId: ctx.organizationId, environmentId: ctx.environmentId, dagRunId: ctx.dagRunId, dagId: ctx.run.dag_id, runId: ctx.run.run_id }),
+        });
+        if (outcome.state === "success") {
+          const event = tryResultEvent(ctx.graph, input.task_id, input.try_number, outcome, startedAt.toISOString());
+          result = event.type === "task_try_succeeded" && event.skip !== undefined ? { state: "success", skip: event.skip } : { state: "success" };
+        } else result = outcome;
+      } catch (error) {
+        result = { state: "failed", error: error instanceof Error ? error.message : String(error), retryable: true };
+      } finally {
+        clearInterval(heartbeat);
+        clearInterval(flusher);
+      }
+      await flushing;
+      await xcom.write(input.dagRunId);
+      const endedAt = new Date();
+      const chunk = log.take();
+      const tiState = result.state === "success" || result.state === "skipped" ? result.state : null;
+      const error = result.state === "failed" ? result.error : result.state === "skipped" ? result.reason : null;
+      const skip = result.state === "success" && result.skip !== undefined ? JSON.stringify({ skip: result.skip }) : null;
+      await db.$executeRaw`
+        WITH t AS (
+          UPDATE task_try SET state = ${result.state}, end_date = ${endedAt}, error = ${error}, log_bytes = ${log.bytes},
+            log_truncated = ${log.truncated}, rendered_fields = ${skip}::jsonb
+          WHERE id = ${tryId} AND state = 'running'
+          RETURNING id
+        ), ti AS (
+          UPDATE task_instance SET state = ${tiState ?? "running"}, end_date = ${endedAt}, updated_at = ${endedAt}
+          WHERE dag_run_id = ${input.dagRunId} AND task_id = ${input.task_id} AND try_number = ${input.try_number}
+            AND ${tiState !== null} AND EXISTS (SELECT 1 FROM t)
+        )
+        INSERT INTO task_log_chunk (try_id, seq, text, created_at)
+        SELECT ${tryId}, ${chunk?.seq ?? 0}, ${chunk?.text ?? ""}, ${endedAt} WHERE ${chunk !== null}`;
+      return { started_at: startedAt.toISOString(), ended_at: endedAt.toISOString(), result };
+    },
+
+    /** One write per workflow task: task states the engine decided, tries the workflow ended, the run's state. */
+    async recordStates(input: RecordStatesInput): Promise<void> {
+      const now = new Date();
+      await db.$transaction(async (tx) => {
+        if (input.tasks.length) {
+          const col = <K extends keyof RecordStatesInput["tasks"][number]>(k: K) => input.tasks.map((t) => t[k]);
+          await tx.$executeRaw`
+            UPDATE task_instance ti SET state = v.state, try_number = v.try_number, max_tries = v.max_tries, reason = v.reason,
+              next_try_at = v.next_try_at::timestamp(3), start_date = v.start_date::timestamp(3), end_date = v.end_date::timestamp(3), updated_at = ${now}
+            FROM unnest(${col("task_id")}::text[], ${col("state")}::text[], ${col("try_number")}::int[], ${col("max_tries")}::int[],
+                        ${col("reason")}::text[], ${col("next_try_at")}::text[], ${col("start_date")}::text[], ${col("end_date")}::text[])
+              AS v(task_id, state, try_number, max_tries, reason, next_try_at, start_date, end_date)
+            WHERE ti.dag_run_id = ${input.dagRunId} AND ti.task_id = v.task_id`;
+        }
+        for (const t of input.tries) {
+          const at = new Date(t.at);
+          await tx.$executeRaw`
+            INSERT INTO task_try (id, dag_run_id, task_id, try_number, state, activity_kind, start_date, end_date, error)
+            VALUES (${randomUUID()}, ${input.dagRunId}, ${t.task_id}, ${t.try_number}, 'failed', 'unknown', ${at}, ${at}, ${t.error})
+            ON CONFLICT (dag_run_id, task_id, try_number) DO UPDATE SET state = 'failed', end_date = ${at}, error = ${t.error}
+            WHERE task_try.state = 'running'`;
+        }
+        if (input.run) {
+          const at = new Date(input.run.at);
+          const finished = input.run.state === "success" || input.run.state === "failed";
+          await tx.dagRun.updateMany({
+            where: { id: input.dagRunId },
+            data: finished ? { state: input.run.state, endDate: at } : { state: input.run.state, endDate: null },
+          });
+          if (finished) contexts.delete(input.dagRunId);
+        }
+      });
+    },
+  };
+
+  /** The try's row exists: an earlier execution ran (or is running) it. */
+  async function earlierExecution(input: RunTryInput, now: Date): Promise<RunTryOutput> {
+    const row = await db.taskTry.findUniqueOrThrow({
+      where: { dagRunId_taskId_tryNumber: { dagRunId: input.dagRunId, taskId: input.task_id, tryNumber: input.try_number } },
+    });
+    const started_at = row.startDate.toISOString();
+    if (row.state === "running") {
+      // Its worker died mid-try (a local activity is re-run by the next worker with the same input).
+      await db.taskTry.updateMany({ where: { id: row.id, state: "running" }, data: { state: "failed", endDate: now, error: WORKER_LOST } });
+      return { started_at, ended_at: now.toISOString(), result: { state: "lost" } };
+    }
+    const ended_at = (row.endDate ?? now).toISOString();
+    if (row.state === "success") {
+      const skip = (row.renderedFields as { skip?: unknown } | null)?.skip;
+      return { started_at, ended_at, result: skip === undefined ? { state: "success" } : { state: "success", skip: skip as never } };
+    }
+    if (row.state === "skipped") return { started_at, ended_at, result: { state: "skipped", reason: row.error ?? "skipped" } };
+    if (row.error === WORKER_LOST) return { started_at, ended_at, result: { state: "lost" } };
+    return { started_at, ended_at, result: { state: "failed", error: row.error ?? "failed", retryable: true } };
+  }
+}
+
+/** The engine's view of a DagSpec (no code, args or other operator fields). */
+export function runDagOf(spec: DagSpec): RunDag {
+  return {
+    dag_id: spec.dag_id,
+    dagrun_timeout: spec.dagrun_timeout,
+    tasks: spec.tasks.map((t) => ({
+      task_id: t.task_id,
+      upstream: t.upstream,
+      trigger_rule: t.trigger_rule,
+      retries: t.retries,
+      retry_delay: t.retry_delay,
+      retry_exponential_backoff: t.retry_exponential_backoff,
+      max_retry_delay: t.max_retry_delay,
+      execution_timeout: t.execution_timeout,
+      operator: t.operator,
+    })),
+  };
+}
+
+/**
+ * XCom of one try: reads go to the table, writes are held until the try ends and then
+ * replace the task's earlier XComs, so a failed or lost try leaves the last good values.
+ */
+class TryXCom implements XComStore {
+  private readonly pending = new Map<string, string>();
+  private cleared = false;
+
+  constructor(
+    private readonly db: ActivityDeps["db"],
+    private readonly ctx: RunContext,
+    private readonly taskId: string,
+    /** Try 1 with a fresh row: the task has no earlier XCom to clear. */
+    private readonly firstTry: boolean,
+  ) {}
+
+  async set(key: XComKey, json: string): Promise<void> {
+    this.pending.set(key.key, json);
+  }
+
+  async get(key: XComKey): Promise<string | undefined> {
+    const own = key.task_id === this.taskId && key.run_id === this.ctx.run.run_id && key.dag_id === this.ctx.run.dag_id;
+    if (own && this.pending.has(key.key)) return this.pending.get(key.key);
+    if (own && this.cleared) return undefined;
+    const rows =
+      key.run_id === this.ctx.run.run_id && key.dag_id === this.ctx.run.dag_id
+        ? await this.db.$queryRaw<{ value: string }[]>`
+            SELECT value::text AS value FROM xcom WHERE dag_run_id = ${this.ctx.dagRunId} AND task_id = ${key.task_id} AND key = ${key.key}`
+        : await this.db.$queryRaw<{ value: string }[]>`
+            SELECT x.value::text AS value FROM xcom x JOIN dag_run r ON r.id = x.dag_run_id
+            WHERE r.environment_id = ${this.ctx.environmentId} AND r.dag_id = ${key.dag_id} AND r.run_id = ${key.run_id}
+              AND x.task_id = ${key.task_id} AND x.key = ${key.key}`;
+    return rows[0]?.value;
+  }
+
+  async clearTask(dag_id: string, run_id: string, task_id: string): Promise<void> {
+    if (dag_id === this.ctx.run.dag_id && run_id === this.ctx.run.run_id && task_id === this.taskId) this.cleared = true;
+  }
+
+  async write(dagRunId: string): Promise<void> {
+    if (!this.pending.size && (!this.cleared || this.firstTry)) return;
+    const entries = [...this.pending];
+    await this.db.$transaction(async (tx) => {
+      if (this.cleared && !this.firstTry) await tx.$executeRaw`DELETE FROM xcom WHERE dag_run_id = ${dagRunId} AND task_id = ${this.taskId}`;
+      for (const [key, json] of entries) {
+        await tx.$executeRaw`
+          INSERT INTO xcom (dag_run_id, task_id, key, value, size_bytes) VALUES (${dagRunId}, ${this.taskId}, ${key}, ${json}::jsonb, ${Buffer.byteLength(json, "utf8")})
+          ON CONFLICT (dag_run_id, task_id, key) DO UPDATE SET value = EXCLUDED.value, size_bytes = EXCLUDED.size_bytes, created_at = now()`;
+      }
+    });
+  }
+}

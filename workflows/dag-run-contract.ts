@@ -1,0 +1,119 @@
+// What the DagRun workflow and its activities exchange. Only ids, states, times and error
+// text cross here: XCom values, logs and secrets stay in PostgreSQL (ARCHITECTURE.md).
+import type { RunDag, RunState, SkipRequest } from "../lib/domain/run";
+
+export interface DagRunWorkflowInput {
+  /** DagRun.id (the row's uuid). */
+  dagRunId: string;
+  /** Set by continue-as-new: where the previous execution stopped. */
+  carry?: DagRunCarry;
+}
+
+/** What a DagRun needs from the database to start: the engine's view of its pinned DagVersion. */
+export interface RunPlan {
+  dagRunId: string;
+  dag: RunDag;
+  run_id: string;
+  logical_date: string | null;
+  /** The run's state in the database when the workflow started. */
+  db_state: string;
+  /** When the run started (set by loadDagRun if it was queued). */
+  start_date: string;
+  /** The database's clock when the plan was read (the workflow has no clock of its own). */
+  now: string;
+  /** Tries whose time limit is at most this run as local activities. */
+  local_threshold_ms: number;
+  /** The script sandbox deadline (a script's limit without execution_timeout). */
+  sandbox_timeout_ms: number;
+}
+
+export interface DagRunCarry {
+  plan: RunPlan;
+  state: RunState;
+  /** Latest known time (ISO). */
+  now: string;
+  /** Lost tries per task (the worker-lost rule allows two). */
+  lost: Record<string, number>;
+  /** start_try commands held back for the next execution. */
+  starts: { task_id: string; try_number: number }[];
+  /** Timers to re-arm. */
+  timers: PendingTimer[];
+}
+
+export interface PendingTimer {
+  kind: "retry" | "reschedule" | "run_timeout";
+  task_id: string;
+  try_number: number;
+  at: string;
+}
+
+export interface RunTryInput {
+  dagRunId: string;
+  task_id: string;
+  try_number: number;
+  max_tries: number;
+  kind: "local" | "regular";
+}
+
+/** A try's outcome without its return value (that went to the XCom table). */
+export type TryResult =
+  | { state: "success"; skip?: SkipRequest }
+  | { state: "skipped"; reason: string }
+  | { state: "failed"; error: string; retryable: boolean }
+  /** An earlier execution of this try was interrupted (its worker died): recorded as failed "worker lost". */
+  | { state: "lost" };
+
+export interface RunTryOutput {
+  started_at: string;
+  ended_at: string;
+  result: TryResult;
+}
+
+/** One write per workflow task: states the engine decided without a try, and the run's state. */
+export interface RecordStatesInput {
+  dagRunId: string;
+  tasks: {
+    task_id: string;
+    state: string;
+    try_number: number;
+    max_tries: number;
+    at: string;
+    reason: string | null;
+    next_try_at: string | null;
+    start_date: string | null;
+    end_date: string | null;
+  }[];
+  /** Tries the workflow ended itself (a lost worker noticed by a heartbeat timeout). */
+  tries: { task_id: string; try_number: number; error: string; at: string }[];
+  run: { state: string; at: string; message: string | null } | null;
+}
+
+export const WORKER_LOST = "worker lost";
+/** How many times one task may lose its worker before the loss counts as a failure. */
+export const MAX_LOST_TRIES_PER_TASK = 2;
+/** Used when a try has no time limit at all (ARCHITECTURE.md: "a configured ceiling"). */
+export const TRY_CEILING_MS = 24 * 3600_000;
+/** Extra start-to-close time beyond a try's own limit, so the try's own timeout (which names the limit) wins. */
+export const TRY_GRACE_MS = 30_000;
+export const HEARTBEAT_TIMEOUT_MS = 30_000;
+
+/** Operators whose tries finish at once (no user code, no I/O). */
+const INSTANT_OPERATORS = new Set(["empty", "latest_only"]);
+/** Operators whose default limit is the sandbox deadline. */
+const SANDBOX_OPERATORS = new Set(["script", "branch", "short_circuit"]);
+
+/**
+ * Where a try runs (ARCHITECTURE.md, "How a task try runs"): its effective time limit is its
+ * execution_timeout, or the operator's default (the sandbox deadline for scripts); at most the
+ * threshold → a local activity in the worker running the workflow, else a regular activity.
+ */
+export function placeTry(
+  task: { operator: string; execution_timeout: number | null },
+  plan: Pick<RunPlan, "local_threshold_ms" | "sandbox_timeout_ms">,
+): { kind: "local" | "regular"; limit_ms: number } {
+  const limit =
+    task.execution_timeout ??
+    (INSTANT_OPERATORS.has(task.operator) ? 1000 : SANDBOX_OPERATORS.has(task.operator) ? plan.sandbox_timeout_ms : null);
+  if (limit === null) return { kind: "regular", limit_ms: TRY_CEILING_MS };
+  return { kind: limit <= plan.local_threshold_ms ? "local" : "regular", limit_ms: limit };
+}

@@ -1,0 +1,281 @@
+// The DagRun workflow: a thin deterministic shell around the run engine (lib/domain/run).
+// It carries ids, states and times only; every try is an activity that records itself in
+// PostgreSQL, and what the engine decides without a try is written in one activity call per
+// workflow task. Retries are the engine's (Temporal retries are off); retry delays and
+// dagrun_timeout are durable timers. See docs/decisions/0010-dagrun-workflow.md.
+import {
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  sleep,
+  TimeoutFailure,
+  workflowInfo,
+} from "@temporalio/workflow";
+import { applyEvents, createRun } from "../lib/domain/run";
+import type { RunCommand, RunEvent, RunState, TaskStateChange } from "../lib/domain/run";
+import type { Activities } from "../worker/activities";
+import {
+  HEARTBEAT_TIMEOUT_MS,
+  MAX_LOST_TRIES_PER_TASK,
+  placeTry,
+  TRY_GRACE_MS,
+  WORKER_LOST,
+  type DagRunCarry,
+  type DagRunWorkflowInput,
+  type PendingTimer,
+  type RecordStatesInput,
+  type RunPlan,
+  type RunTryInput,
+  type RunTryOutput,
+} from "./dag-run-contract";
+
+const { loadDagRun, recordStates } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: "60s",
+  retry: { maximumAttempts: 5, initialInterval: "200ms" },
+});
+
+/** Histories past this many events continue as new (Temporal's own limit is 51,200). */
+const HISTORY_EVENT_BUDGET = 20_000;
+
+const MS = (n: number) => Math.max(1, Math.ceil(n));
+
+export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ state: string }> {
+  const carry = input.carry;
+  const plan: RunPlan = carry?.plan ?? (await loadDagRun(input.dagRunId));
+  if (!carry && plan.db_state !== "queued" && plan.db_state !== "running") return { state: plan.db_state };
+
+  let state: RunState = carry?.state ?? createRun({ dag: plan.dag, run_id: plan.run_id, logical_date: plan.logical_date });
+  let now = Date.parse(carry?.now ?? plan.now);
+  const lost: Record<string, number> = { ...(carry?.lost ?? {}) };
+  const inbox: RunEvent[] = [];
+  const running = new Map<string, CancellationScope>();
+  const timers = new Map<string, { scope: CancellationScope; timer: PendingTimer }>();
+  const held: { task_id: string; try_number: number }[] = [];
+  const endedTries: RecordStatesInput["tries"] = [];
+  let finished = false;
+  let draining = false;
+  let writes: Promise<void> = Promise.resolve();
+
+  const tick = (iso: string) => {
+    const t = Date.parse(iso);
+    if (t > now) now = t;
+  };
+  const write = (w: Omit<RecordStatesInput, "dagRunId">) => {
+    if (!w.tasks.length && !w.tries.length && !w.run) return;
+    // Chained, so the database sees the engine's decisions in order.
+    writes = writes.then(() => recordStates({ dagRunId: plan.dagRunId, ...w }));
+  };
+
+  const localTry = proxyLocalActivities<Activities>;
+  const regularTry = proxyActivities<Activities>;
+
+  const startTry = (task_id: string, try_number: number) => {
+    if (draining) {
+      held.push({ task_id, try_number });
+      return;
+    }
+    const task = state.graph.tasks[task_id];
+    const placement = placeTry(task, plan);
+    const args: RunTryInput = {
+      dagRunId: plan.dagRunId,
+      task_id,
+      try_number,
+      max_tries: state.tasks[task.topo_index].max_tries,
+      kind: placement.kind,
+    };
+    const timeout = placement.limit_ms + TRY_GRACE_MS;
+    const scope = new CancellationScope();
+    running.set(task_id, scope);
+    void scope
+      .run(() =>
+        placement.kind === "local"
+          ? localTry({ startToCloseTimeout: timeout, retry: { maximumAttempts: 1 } }).runTry(args)
+          : regularTry({
+              startToCloseTimeout: timeout,
+              heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
+              retry: { maximumAttempts: 1 },
+            }).runTry(args),
+      )
+      .then(
+        (out: RunTryOutput) => onTryDone(task_id, try_number, out),
+        (error: unknown) => onTryError(task_id, try_number, error),
+      )
+      .finally(() => {
+        if (running.get(task_id) === scope) running.delete(task_id);
+      });
+  };
+
+  const onTryDone = (task_id: string, try_number: number, out: RunTryOutput) => {
+    tick(out.ended_at);
+    const r = out.result;
+    if (r.state === "lost") {
+      onLost(task_id, try_number, out.ended_at, false);
+      return;
+    }
+    inbox.push({ type: "task_try_started", task_id, try_number, at: out.started_at });
+    if (r.state === "success") {
+      inbox.push(r.skip ? { type: "task_try_succeeded", task_id, try_number, at: out.ended_at, skip: r.skip } : { type: "task_try_succeeded", task_id, try_number, at: out.ended_at });
+    } else if (r.state === "skipped") {
+      inbox.push({ type: "task_try_skipped", task_id, try_number, at: out.ended_at, reason: r.reason });
+    } else {
+      inbox.push({ type: "task_try_failed", task_id, try_number, at: out.ended_at, error: r.error, retryable: r.retryable });
+    }
+  };
+
+  const onTryError = (task_id: string, try_number: number, error: unknown) => {
+    if (isCancellation(error)) return; // cancel_try: the engine ignores the try from now on
+    const at = new Date(now).toISOString();
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    if (cause instanceof TimeoutFailure && cause.timeoutType === "HEARTBEAT") {
+      onLost(task_id, try_number, at, true);
+      return;
+    }
+    const message =
+      cause instanceof TimeoutFailure
+        ? "the try did not finish within its time limit"
+        : `the try could not run: ${cause instanceof Error ? cause.message : String(cause)}`;
+    // The activity could not record its own end: record it here.
+    endedTries.push({ task_id, try_number, error: message, at });
+    inbox.push({ type: "task_try_failed", task_id, try_number, at, error: message, retryable: true });
+  };
+
+  /** The worker-lost rule: the try is recorded failed ("worker lost") and runs again, at most twice per task. */
+  const onLost = (task_id: string, try_number: number, at: string, recordHere: boolean) => {
+    if (recordHere) endedTries.push({ task_id, try_number, error: WORKER_LOST, at });
+    lost[task_id] = (lost[task_id] ?? 0) + 1;
+    if (lost[task_id] <= MAX_LOST_TRIES_PER_TASK) inbox.push({ type: "task_try_lost", task_id, try_number, at, reason: WORKER_LOST });
+    else inbox.push({ type: "task_try_failed", task_id, try_number, at, error: `${WORKER_LOST} (${lost[task_id]} times)`, retryable: true });
+  };
+
+  const armTimer = (timer: PendingTimer) => {
+    const key = timer.kind === "run_timeout" ? "__run_timeout" : `${timer.task_id}#${timer.try_number}`;
+    timers.get(key)?.scope.cancel();
+    const scope = new CancellationScope();
+    timers.set(key, { scope, timer });
+    void scope
+      .run(() => sleep(MS(Date.parse(timer.at) - now)))
+      .then(
+        () => {
+          tick(timer.at);
+          if (timer.kind === "run_timeout") inbox.push({ type: "run_timeout", at: timer.at });
+          else inbox.push({ type: timer.kind === "retry" ? "retry_timer_fired" : "reschedule_timer_fired", task_id: timer.task_id, try_number: timer.try_number, at: timer.at });
+        },
+        (error: unknown) => {
+          if (!isCancellation(error)) throw error;
+        },
+      )
+      .finally(() => {
+        if (timers.get(key)?.scope === scope) timers.delete(key);
+      });
+  };
+
+  const carryOut = (commands: RunCommand[]) => {
+    for (const c of commands) {
+      switch (c.type) {
+        case "start_try":
+          startTry(c.task_id, c.try_number);
+          break;
+        case "cancel_try":
+          running.get(c.task_id)?.cancel();
+          running.delete(c.task_id);
+          break;
+        case "schedule_retry_timer":
+          armTimer({ kind: "retry", task_id: c.task_id, try_number: c.try_number, at: c.at });
+          break;
+        case "schedule_reschedule_timer":
+          armTimer({ kind: "reschedule", task_id: c.task_id, try_number: c.try_number, at: c.at });
+          break;
+        case "cancel_timer": {
+          const key = `${c.task_id}#${c.try_number}`;
+          timers.get(key)?.scope.cancel();
+          timers.delete(key);
+          break;
+        }
+        case "schedule_run_timeout":
+          armTimer({ kind: "run_timeout", task_id: "", try_number: 0, at: c.at });
+          break;
+        case "record_states":
+          write({
+            tasks: c.tasks.filter(needsWrite).map((change) => taskWrite(state, change)),
+            tries: endedTries.splice(0),
+            run: c.run ? { state: c.run.state, at: c.run.at, message: c.run.message } : null,
+          });
+          break;
+        case "finish_run":
+          finished = true;
+          break;
+      }
+    }
+    if (endedTries.length) write({ tasks: [], tries: endedTries.splice(0), run: null });
+  };
+
+  const apply = (events: RunEvent[]) => {
+    const result = applyEvents(state, events);
+    state = result.state;
+    carryOut(result.commands);
+  };
+
+  if (carry) {
+    for (const t of carry.timers) armTimer(t);
+    for (const s of carry.starts) startTry(s.task_id, s.try_number);
+  } else {
+    apply([{ type: "run_started", at: plan.start_date }]);
+  }
+
+  while (!finished) {
+    await condition(() => inbox.length > 0 || (running.size === 0 && timers.size === 0));
+    if (inbox.length === 0) {
+      if (draining) break; // every try is in: continue as new below
+      // Nothing out and nothing to wait for: the engine has settled (it detects deadlocks itself).
+      break;
+    }
+    apply(inbox.splice(0));
+    const info = workflowInfo();
+    if (!finished && !draining && (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_BUDGET)) {
+      // Let running tries finish here; new ones start in the next execution.
+      draining = true;
+    }
+    if (draining && running.size === 0 && inbox.length === 0) break;
+  }
+  await writes;
+
+  if (!finished && draining) {
+    const next: DagRunCarry = {
+      plan,
+      state,
+      now: new Date(now).toISOString(),
+      lost,
+      starts: held,
+      timers: [...timers.values()].map((t) => t.timer),
+    };
+    for (const t of timers.values()) t.scope.cancel();
+    await continueAsNew<typeof dagRunWorkflow>({ dagRunId: plan.dagRunId, carry: next });
+  }
+  return { state: state.state };
+}
+
+/** Changes a try's activity has already written (its own start and successful end) and transient states are not written again. */
+function needsWrite(change: TaskStateChange): boolean {
+  if (change.state === "scheduled" || change.state === "queued") return false;
+  if (change.cause === "try" && (change.state === "running" || change.state === "success" || change.state === "skipped")) return false;
+  return true;
+}
+
+function taskWrite(state: RunState, change: TaskStateChange): RecordStatesInput["tasks"][number] {
+  const ti = state.tasks[state.graph.tasks[change.task_id].topo_index];
+  return {
+    task_id: change.task_id,
+    state: change.state,
+    try_number: change.try_number,
+    max_tries: ti.max_tries,
+    at: change.at,
+    reason: change.reason,
+    next_try_at: ti.next_try_at,
+    start_date: ti.start_date,
+    end_date: ti.end_date,
+  };
+}
