@@ -22,6 +22,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "app/(auth)/forgot-password/actions.ts": "auth action: send a reset link (same answer whether the email exists)",
   "app/(auth)/reset-password/page.tsx": "auth page: set a new password from a reset link",
   "app/(auth)/reset-password/actions.ts": "auth action: set a new password (the token is the credential)",
+  "app/(auth)/invite/[token]/page.tsx": "auth page: an invitation link (says whether it still works; sign up or log in to accept)",
+  "app/(auth)/invite/[token]/actions.ts": "auth action: sign up from an invitation (the token is the credential)",
 };
 
 const GATES = new Set(["requireAccess", "pageAccess", "actionAccess", "withAccess"]);

@@ -7,12 +7,17 @@ export function SettingsNav({ base }: { base: string }) {
   const items = [
     { href: base, label: "General" },
     { href: `${base}/members`, label: "Members" },
+    { href: `${base}/groups`, label: "Groups" },
+    { href: `${base}/invitations`, label: "Invitations" },
+    { href: `${base}/roles`, label: "Roles" },
+    { href: `${base}/audit`, label: "Audit log" },
     { href: `${base}/workspaces`, label: "Workspaces" },
   ];
   return (
     <nav aria-label="Settings" className="flex gap-1 overflow-x-auto md:w-48 md:flex-none md:flex-col">
       {items.map((item) => {
-        const current = pathname === item.href;
+        // A section stays marked on its detail pages (a group, a member's access).
+        const current = item.href === base ? pathname === base : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
             key={item.href}

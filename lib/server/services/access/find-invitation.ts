@@ -8,6 +8,8 @@ export type InvitationLookup =
   | {
       state: "usable";
       invitation: { id: string; email: string; organization: { id: string; name: string; slug: string }; groups: string[]; invitedBy: string | null; expiresAt: Date };
+      /** Whether the invited address already has an account (log in to accept, rather than sign up). */
+      accountExists: boolean;
     }
   | { state: "unknown" | "expired" | "accepted" | "revoked"; organizationName?: string };
 
@@ -29,12 +31,14 @@ export async function findInvitation(token: string, now: Date = new Date()): Pro
   if (!row) return { state: "unknown" };
   const status = invitationStatus(row, now);
   if (status !== "pending") return { state: status, organizationName: row.organization.name };
-  const [groups, inviter] = await Promise.all([
+  const [groups, inviter, account] = await Promise.all([
     db().group.findMany({ where: { organizationId: row.organization.id, id: { in: row.groupIds } }, select: { name: true }, orderBy: { name: "asc" } }),
     row.invitedById ? db().user.findUnique({ where: { id: row.invitedById }, select: { name: true } }) : null,
+    db().user.findUnique({ where: { email: row.email }, select: { id: true } }),
   ]);
   return {
     state: "usable",
     invitation: { id: row.id, email: row.email, organization: row.organization, groups: groups.map((g) => g.name), invitedBy: inviter?.name ?? null, expiresAt: row.expiresAt },
+    accountExists: account !== null,
   };
 }
