@@ -1,8 +1,9 @@
-// The worker process: runs DagRun workflows and their activities (and, later, the
-// scheduler loop). Any number of replicas may run against the same queue.
+// The worker process: runs DagRun workflows and their activities, the scheduler loop and
+// the reconciler. Any number of replicas may run against the same queue.
 import { DefaultLogger, Runtime } from "@temporalio/worker";
 import { closeDb } from "../lib/server/db";
 import { ConfigError, env } from "../lib/server/env";
+import { startBackgroundLoops } from "./background-loops";
 import { createWorker } from "./create-worker";
 
 async function main() {
@@ -19,9 +20,11 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger(e.LOG_LEVEL === "debug" ? "DEBUG" : "WARN"), shutdownSignals: ["SIGINT", "SIGTERM"] });
   const { worker, connection } = await createWorker();
   console.log(`worker: polling task queue "${e.TEMPORAL_TASK_QUEUE}" on ${e.TEMPORAL_ADDRESS} (namespace ${e.TEMPORAL_NAMESPACE})`);
+  const loops = startBackgroundLoops();
   try {
     await worker.run();
   } finally {
+    await loops.stop();
     await connection.close();
     await closeDb();
   }
