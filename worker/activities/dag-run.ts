@@ -205,7 +205,9 @@ export function createDagRunActivities(deps: ActivityDeps) {
             FROM unnest(${col("task_id")}::text[], ${col("state")}::text[], ${col("try_number")}::int[], ${col("max_tries")}::int[],
                         ${col("reason")}::text[], ${col("next_try_at")}::text[], ${col("start_date")}::text[], ${col("end_date")}::text[])
               AS v(task_id, state, try_number, max_tries, reason, next_try_at, start_date, end_date)
-            WHERE ti.dag_run_id = ${input.dagRunId} AND ti.task_id = v.task_id`;
+            WHERE ti.dag_run_id = ${input.dagRunId} AND ti.task_id = v.task_id
+              -- A newer try's activity may have written the row already: it wins.
+              AND ti.try_number <= v.try_number`;
         }
         for (const t of input.tries) {
           const at = new Date(t.at);
