@@ -21,7 +21,11 @@ export function InvitationSignUpForm({ token, email, minPasswordLength }: { toke
   return (
     <form ref={formRef} action={action} noValidate className="space-y-5">
       <FormAlert message={state.message} />
-      <TextField name="email" label="Email" type="email" value={email} readOnly aria-readonly="true" hint="Invitations are for one address." />
+      <dl>
+        <dt className="text-sm font-medium text-slate-700 dark:text-slate-300">Email</dt>
+        <dd className="mt-1.5 text-sm text-slate-900 dark:text-slate-100">{email}</dd>
+        <dd className="mt-1 text-xs text-slate-500 dark:text-slate-400">The invitation is for this address; it becomes your login.</dd>
+      </dl>
       <TextField name="name" label="Your name" autoComplete="name" autoFocus required maxLength={100} defaultValue={state.values?.name} error={state.fields?.name} placeholder="Ada Lovelace" />
       <PasswordField
         name="password"

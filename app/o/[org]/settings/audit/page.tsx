@@ -135,7 +135,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
           </a>
         </div>
 
-        <div className="-mx-5 mt-3 overflow-x-auto sm:-mx-6">
+        <div className="relative -mx-5 mt-3 overflow-x-auto sm:-mx-6">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit events</caption>
             <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
@@ -181,7 +181,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
                       {e.environmentId ? <span className="block text-slate-500">{envName.get(e.environmentId) ?? "environment"}</span> : null}
                     </td>
                     <td className="px-5 py-3 sm:px-6">
-                      <details className="group max-w-md">
+                      <details className="group w-72 max-w-[18rem]">
                         <summary className="cursor-pointer list-none truncate rounded text-xs text-slate-600 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-400">
                           <span className="text-brand-700 group-open:hidden dark:text-brand-300">Show</span>
                           <span className="hidden text-brand-700 group-open:inline dark:text-brand-300">Hide</span> <span className="font-mono">{summaryLine(e.summary)}</span>

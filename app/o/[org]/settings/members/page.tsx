@@ -38,7 +38,7 @@ export default async function MembersPage({ params }: Props) {
           </>
         }
       >
-        <div className="-mx-5 overflow-x-auto sm:-mx-6">
+        <div className="relative -mx-5 overflow-x-auto sm:-mx-6">
           <table className="w-full text-left text-sm">
             <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
               <tr>

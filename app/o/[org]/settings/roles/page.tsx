@@ -37,7 +37,7 @@ export default async function RolesPage({ params }: Props) {
         const roles: Role[] = level === "organization" ? [...ROLES] : ROLES.filter((r) => r !== "owner");
         return (
           <Section key={level} id={`permissions-${level}`} title={`${title} permissions`} description={description}>
-            <div className="-mx-5 overflow-x-auto sm:-mx-6">
+            <div className="relative -mx-5 overflow-x-auto sm:-mx-6">
               <table className="w-full text-left text-sm">
                 <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
                   <tr>

@@ -52,7 +52,7 @@ export default async function EffectiveAccessPage({ params }: Props) {
         </p>
       </div>
       <Section id="access" title="Access by scope" description={<Link href={`/o/${slug}/settings/roles`} className="text-brand-700 hover:underline dark:text-brand-300">What each role may do →</Link>}>
-        <div className="-mx-5 overflow-x-auto sm:-mx-6">
+        <div className="relative -mx-5 overflow-x-auto sm:-mx-6">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Role of {view.member.name} in each workspace and environment, and the group binding that gives it</caption>
             <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
