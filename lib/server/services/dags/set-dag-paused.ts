@@ -4,7 +4,6 @@
 import type { DagSpec } from "../../../domain/dag/spec";
 import type { Access } from "../../authz";
 import { mutate } from "../../authz";
-import { db } from "../../db";
 import { startQueuedRuns } from "../runs/trigger-dag-run";
 import { cursorFields, lastAutomatedInterval } from "./deploy-dag";
 import { dagVersionViewSelect, dagViewSelect, toDagView, type DagView } from "./dag-view";

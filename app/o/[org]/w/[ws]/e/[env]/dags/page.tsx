@@ -1,9 +1,15 @@
-// The DAGs of one environment. Deploying arrives with the DAG issues; until then this
-// is a real empty state: what a DAG is and how to get one here.
+// The DAGs of one environment: the list (schedule in words and cron, paused toggle, last
+// and next run, tags, search), or, before the first deploy, what a DAG is and how to get one here.
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { roleAtLeast } from "@/lib/domain/authz";
 import { pageAccess } from "@/lib/server/authz";
+import { listDagsOverview } from "@/lib/server/services/dags/list-dags-overview";
+import { ButtonLink } from "@/app/_components/button";
 import { isProduction } from "@/app/_components/env-badge";
 import { PageHeader } from "@/app/_components/page-header";
+import { AutoRefresh } from "./_components/auto-refresh";
+import { DagTable } from "./dag-table";
 
 export const metadata: Metadata = { title: "DAGs" };
 
@@ -31,9 +37,41 @@ export default async function DagsPage({ params }: Props) {
   const { org, ws, env } = await params;
   const access = await pageAccess("dag.read", { orgSlug: org, workspaceSlug: ws, envSlug: env });
   const envSlug = access.environment.slug;
+  const scope = { orgSlug: access.organization.slug, workspaceSlug: access.workspace.slug, envSlug };
+  const base = `/o/${scope.orgSlug}/w/${scope.workspaceSlug}/e/${envSlug}/dags`;
+  const canDeploy = roleAtLeast(access.role, "editor");
+  const dags = await listDagsOverview(access);
+  const deployButton = canDeploy ? (
+    <ButtonLink href={`${base}/deploy`}>
+      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
+        <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
+      </svg>
+      Deploy DAG
+    </ButtonLink>
+  ) : null;
+  if (dags.length) {
+    const active = dags.some((d) => d.recentRuns.some((r) => r.state === "running" || r.state === "queued"));
+    const nowMs = Date.now();
+    return (
+      <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
+        <PageHeader
+          title="DAGs"
+          description={
+            <>
+              {dags.length} pipeline{dags.length === 1 ? "" : "s"} deployed to {access.workspace.name} / {envSlug}. <AutoRefresh active={active} intervalMs={2000} />
+            </>
+          }
+          actions={deployButton}
+        />
+        <Suspense>
+          <DagTable dags={dags} scope={scope} base={base} canPause={roleAtLeast(access.role, "operator")} nowMs={nowMs} />
+        </Suspense>
+      </main>
+    );
+  }
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
-      <PageHeader title="DAGs" description={`Pipelines deployed to ${access.workspace.name} / ${envSlug}.`} />
+      <PageHeader title="DAGs" description={`Pipelines deployed to ${access.workspace.name} / ${envSlug}.`} actions={deployButton} />
       <div className="mt-8 overflow-hidden rounded-2xl border border-dashed border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900/40">
         <div className="grid gap-10 p-6 sm:p-10 lg:grid-cols-[1fr_1.1fr]">
           <div>
@@ -55,8 +93,18 @@ export default async function DagsPage({ params }: Props) {
                 Errors name the file, line, column and field. <Code>npx windsock dags test</Code> runs it locally.
               </Step>
               <Step n={3} title={`Deploy to ${envSlug}`}>
-                <Code block>{`npx windsock deploy dags/ --env ${envSlug}`}</Code>
-                <span className="text-slate-500 dark:text-slate-400">Coming soon: deploying from the CLI and the web editor.</span>
+                {canDeploy ? (
+                  <span>
+                    Paste or upload it in the{" "}
+                    <a href={`${base}/deploy`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+                      editor
+                    </a>
+                    , which validates as you type, or send it to the API:
+                  </span>
+                ) : (
+                  <span>An editor of this environment deploys it from the editor, or through the API:</span>
+                )}
+                <Code block>{`curl -X POST -H "Authorization: Bearer $WINDSOCK_TOKEN" -H "Content-Type: application/yaml" --data-binary @dags/daily_report.yaml $WINDSOCK_URL/api/v1/environments/${access.environment.id}/dags`}</Code>
                 {isProduction(envSlug) ? (
                   <span className="mt-1 block text-slate-500 dark:text-slate-400">In production, promote a version tested in dev and stg instead.</span>
                 ) : null}
