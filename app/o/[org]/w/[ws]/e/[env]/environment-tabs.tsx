@@ -4,7 +4,10 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const SECTIONS = [{ slug: "dags", label: "DAGs" }];
+const SECTIONS = [
+  { slug: "dags", label: "DAGs" },
+  { slug: "settings", label: "Settings" },
+];
 
 export function EnvironmentTabs({ base }: { base: string }) {
   const pathname = usePathname();
