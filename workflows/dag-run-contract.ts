@@ -7,6 +7,8 @@ export interface DagRunWorkflowInput {
   dagRunId: string;
   /** Set by continue-as-new: where the previous execution stopped. */
   carry?: DagRunCarry;
+  /** Continue as new past this many history events (default 20,000; tests set it low). */
+  historyBudget?: number;
 }
 
 /** What a DagRun needs from the database to start: the engine's view of its pinned DagVersion. */

@@ -235,7 +235,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
     }
     apply(inbox.splice(0));
     const info = workflowInfo();
-    if (!finished && !draining && (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_BUDGET)) {
+    if (!finished && !draining && (info.continueAsNewSuggested || info.historyLength > (input.historyBudget ?? HISTORY_EVENT_BUDGET))) {
       // Let running tries finish here; new ones start in the next execution.
       draining = true;
     }
@@ -253,7 +253,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       timers: [...timers.values()].map((t) => t.timer),
     };
     for (const t of timers.values()) t.scope.cancel();
-    await continueAsNew<typeof dagRunWorkflow>({ dagRunId: plan.dagRunId, carry: next });
+    await continueAsNew<typeof dagRunWorkflow>({ dagRunId: plan.dagRunId, carry: next, historyBudget: input.historyBudget });
   }
   return { state: state.state };
 }

@@ -1,0 +1,126 @@
+// Determinism, checked: DagRun histories replay against today's workflow code without a
+// non-determinism error. Histories recorded by this test (retries with timers, a branch,
+// a fan-out, continue-as-new) and the ones committed under test/fixtures/histories/ (so a
+// change that breaks running workflows fails here). WINDSOCK_RECORD_HISTORIES=1 rewrites
+// the committed ones.
+import fs from "node:fs";
+import path from "node:path";
+import { historyFromJSON, historyToJSON } from "@temporalio/common/lib/proto-utils";
+import { Worker } from "@temporalio/worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, db } from "../../../lib/server/db";
+import { env } from "../../../lib/server/env";
+import { closeTemporalClient, temporalClient } from "../../../lib/server/temporal";
+import { insertDagRun } from "../../../lib/server/services/runs/insert-dag-run";
+import { dagRunWorkflowId } from "../../../lib/server/services/runs/start-dag-run-workflow";
+import { workflowsPath } from "../../../worker/create-worker";
+import { chainDagYaml, fanOutDagYaml, storeDag } from "../../factories/run-dags";
+import { startTestWorker, tenantWithTriggerAccess, waitForRun } from "./support";
+
+const fixtures = path.resolve(import.meta.dirname, "../../fixtures/histories");
+let environment: { id: string; organizationId: string };
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+
+beforeAll(async () => {
+  ({ environment } = await tenantWithTriggerAccess());
+  worker = await startTestWorker();
+});
+afterAll(async () => {
+  await worker?.stop();
+  await closeTemporalClient();
+  await closeDb();
+});
+
+const DAGS: Record<string, string> = {
+  retry_and_branch: `dag_id: retry_and_branch
+schedule: null
+tasks:
+  - task_id: flaky
+    operator: script
+    retries: 2
+    retry_delay: PT0.3S
+    code: "export default (ctx) => { if (ctx.try_number < 3) throw new Error('try ' + ctx.try_number); return 1 }"
+  - { task_id: pick, operator: branch, upstream: [flaky], code: "export default () => 'left'" }
+  - { task_id: left, operator: script, upstream: [pick], code: "export default () => 'L'" }
+  - { task_id: right, operator: script, upstream: [pick], code: "export default () => 'R'" }
+  - { task_id: join, operator: empty, upstream: [left, right], trigger_rule: none_failed_min_one_success }
+  - { task_id: doomed, operator: script, upstream: [join], code: "export default () => { throw new Error('no') }" }
+  - { task_id: cleanup, operator: empty, upstream: [doomed], trigger_rule: all_done }
+  - { task_id: never, operator: empty, upstream: [doomed] }
+`,
+  fan_out_20: fanOutDagYaml("fan_out_20", 20),
+  chain_continue_as_new: chainDagYaml("chain_continue_as_new", 12, "execution_timeout: PT10M"),
+};
+
+async function runAndFetch(name: string): Promise<{ workflowId: string; history: unknown }> {
+  const dag = await storeDag(environment, DAGS[name]);
+  const row = await db().$transaction((tx) =>
+    insertDagRun(tx, {
+      organizationId: environment.organizationId,
+      environmentId: environment.id,
+      dagId: dag.dagId,
+      dagVersionId: dag.versionId,
+      spec: dag.spec,
+      runId: "replayed",
+      runType: "manual",
+      logicalDate: new Date("2026-01-01T00:00:00Z"),
+      dataIntervalStart: new Date("2026-01-01T00:00:00Z"),
+      dataIntervalEnd: new Date("2026-01-01T00:00:00Z"),
+      runAfter: new Date(),
+      conf: {},
+      triggeredBy: "rest_api",
+    }),
+  );
+  const client = await temporalClient();
+  const workflowId = dagRunWorkflowId(row);
+  const historyBudget = name === "chain_continue_as_new" ? 30 : undefined;
+  const handle = await client.workflow.start("dagRunWorkflow", { taskQueue: env().TEMPORAL_TASK_QUEUE, workflowId, args: [{ dagRunId: row.id, historyBudget }] });
+  await waitForRun(environment.id, dag.dagId, "replayed");
+  await client.workflow.getHandle(workflowId).result();
+  // The last execution's history (continue-as-new: the run carried over from the one before).
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  if (name === "chain_continue_as_new") {
+    const first = await client.workflow.getHandle(workflowId, handle.firstExecutionRunId).fetchHistory();
+    expect(first.events?.some((e) => e.workflowExecutionContinuedAsNewEventAttributes)).toBe(true);
+  }
+  return { workflowId, history: JSON.parse(historyToJSON(history)) };
+}
+
+async function replayAll(histories: { workflowId: string; history: unknown }[]) {
+  const results = [];
+  for await (const r of Worker.runReplayHistories({ workflowsPath }, histories.map((h) => ({ workflowId: h.workflowId, history: historyFromJSON(h.history) })))) {
+    results.push({ workflowId: r.workflowId, error: r.error ? String(r.error) : null });
+  }
+  return results;
+}
+
+describe("DagRun workflow replay", () => {
+  it("replays the histories of runs made just now", async () => {
+    const recorded: Record<string, { workflowId: string; history: unknown }> = {};
+    for (const name of Object.keys(DAGS)) recorded[name] = await runAndFetch(name);
+    const tis = await db().taskInstance.findMany({ where: { dagRun: { environmentId: environment.id, dagId: "retry_and_branch" } } });
+    expect(Object.fromEntries(tis.map((t) => [t.taskId, t.state]))).toEqual({
+      flaky: "success",
+      pick: "success",
+      left: "success",
+      right: "skipped",
+      join: "success",
+      doomed: "failed",
+      cleanup: "success",
+      never: "upstream_failed",
+    });
+    const results = await replayAll(Object.values(recorded));
+    expect(results.map((r) => r.error)).toEqual(results.map(() => null));
+    if (process.env.WINDSOCK_RECORD_HISTORIES) {
+      for (const [name, h] of Object.entries(recorded)) fs.writeFileSync(path.join(fixtures, `${name}.json`), JSON.stringify(h.history) + "\n");
+    }
+  });
+
+  it("replays the committed histories", async () => {
+    const files = fs.readdirSync(fixtures).filter((f) => f.endsWith(".json"));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    const histories = files.map((f) => ({ workflowId: `fixture-${f}`, history: JSON.parse(fs.readFileSync(path.join(fixtures, f), "utf8")) }));
+    const results = await replayAll(histories);
+    expect(results.map((r) => r.error)).toEqual(results.map(() => null));
+  });
+});
