@@ -114,6 +114,11 @@ export const ROWS: Row[] = [
   layout(`${E}/layout.tsx`, "environment.read"),
   page(`${E}/page.tsx`, "environment.read"),
 
+  // ---- API tokens
+  page(`${E}/tokens/page.tsx`, "api_token.read"),
+  action(`${E}/tokens/actions.ts`, "createApiTokenAction", "api_token.create", (fn, s) => fn(s.env, {}, form({ name: "", role: "viewer" }))),
+  action(`${E}/tokens/actions.ts`, "revokeApiTokenAction", "api_token.revoke", (fn, s) => fn(s.env, NOWHERE)),
+
   // ---- DAGs
   api("GET", `${ENV}/dags/route.ts`, "dag.read"),
   api("POST", `${ENV}/dags/route.ts`, "dag.deploy"),

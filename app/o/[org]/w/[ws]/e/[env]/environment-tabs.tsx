@@ -6,14 +6,19 @@ import { usePathname } from "next/navigation";
 
 const SECTIONS = [
   { slug: "dags", label: "DAGs" },
+  { slug: "connections", label: "Connections" },
+  { slug: "variables", label: "Variables" },
   { slug: "settings", label: "Settings" },
+  { slug: "tokens", label: "API tokens", adminOnly: true },
 ];
 
-export function EnvironmentTabs({ base }: { base: string }) {
+/** `role` hides sections the caller could only open to be refused (tokens: admins). */
+export function EnvironmentTabs({ base, role }: { base: string; role?: string | null }) {
   const pathname = usePathname();
+  const isAdmin = role === "admin" || role === "owner";
   return (
     <nav aria-label="Environment sections" className="-mb-px mt-3 flex gap-5">
-      {SECTIONS.map((s) => {
+      {SECTIONS.filter((s) => !("adminOnly" in s && s.adminOnly) || isAdmin).map((s) => {
         const href = `${base}/${s.slug}`;
         const current = pathname === href || pathname.startsWith(`${href}/`);
         return (

@@ -29,7 +29,7 @@ export default async function EnvironmentLayout({ children, params }: Props) {
               Your role: {access.role}
             </span>
           </div>
-          <EnvironmentTabs base={base} />
+          <EnvironmentTabs base={base} role={access.role} />
         </div>
       </div>
       {children}
