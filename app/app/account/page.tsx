@@ -6,6 +6,8 @@ import { listMyOrganizations } from "@/lib/server/services/tenancy/list-my-organ
 import { ChangePasswordForm } from "@/app/(auth)/_components/change-password-form";
 import { AppShell } from "@/app/_components/app-shell";
 import { Section } from "@/app/_components/page-header";
+import { ActionButton } from "@/app/o/[org]/settings/_people/action-button";
+import { leaveOrganizationAction } from "@/app/o/[org]/settings/people-actions";
 import { ProfileForm } from "./profile-form";
 
 export const metadata: Metadata = { title: "Account settings" };
@@ -27,6 +29,26 @@ export default async function AccountPage() {
         </Section>
         <Section id="password" title="Password" description="Changing it logs out every other session of your account.">
           <ChangePasswordForm />
+        </Section>
+        <Section id="organizations" title="Organizations" description="Where you are a member. Leaving takes away every role your groups there gave you; the last owner cannot leave.">
+          <ul className="-mx-5 divide-y divide-slate-200 border-y border-slate-200 sm:-mx-6 dark:divide-slate-800 dark:border-slate-800">
+            {organizations.map((o) => (
+              <li key={o.id} className="flex items-center justify-between gap-3 px-5 py-3 sm:px-6">
+                <a href={`/o/${o.slug}`} className="truncate text-sm font-medium text-slate-900 hover:underline dark:text-white">
+                  {o.name}
+                </a>
+                <ActionButton
+                  action={leaveOrganizationAction.bind(null, o.slug)}
+                  label="Leave"
+                  pendingLabel="Leaving…"
+                  confirmLabel="Leave organization"
+                  confirmText={`You lose access to ${o.name}.`}
+                  variant="danger"
+                  accessibleName={`Leave ${o.name}`}
+                />
+              </li>
+            ))}
+          </ul>
         </Section>
       </main>
     </AppShell>
