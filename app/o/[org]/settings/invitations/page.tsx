@@ -40,7 +40,7 @@ export default async function InvitationsPage({ params }: Props) {
             groups={groups.map((g) => ({
               id: g.id,
               name: g.name,
-              summary: g.bindings.length ? g.bindings.map((b) => `${b.role} on ${b.label}`).join(" · ") : "Not bound yet: no access",
+              summary: g.bindings.length ? g.bindings.map((b) => `${b.role} on ${b.scope.level === "organization" ? "the whole organization" : b.label}`).join(" · ") : "Not bound yet: no access",
             }))}
           />
         </Section>

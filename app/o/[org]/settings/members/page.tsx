@@ -45,7 +45,7 @@ export default async function MembersPage({ params }: Props) {
                 <th scope="col" className="px-5 py-2.5 font-medium sm:px-6">
                   Name
                 </th>
-                <th scope="col" className="px-3 py-2.5 font-medium">
+                <th scope="col" className="hidden px-3 py-2.5 font-medium sm:table-cell">
                   Groups
                 </th>
                 <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
@@ -70,10 +70,11 @@ export default async function MembersPage({ params }: Props) {
                           {m.userId === me ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
                         </p>
                         <p className="truncate text-slate-500 dark:text-slate-400">{m.email}</p>
+                        <p className="mt-1 text-xs text-slate-500 sm:hidden dark:text-slate-400">{m.groups.length ? m.groups.map((g) => g.name).join(", ") : "No group: no access"}</p>
                       </div>
                     </div>
                   </td>
-                  <td className="px-3 py-3">
+                  <td className="hidden px-3 py-3 sm:table-cell">
                     <div className="flex flex-wrap gap-1.5">
                       {m.groups.length ? (
                         m.groups.map((g) => (
@@ -92,7 +93,7 @@ export default async function MembersPage({ params }: Props) {
                   </td>
                   <td className="hidden whitespace-nowrap px-3 py-3 text-slate-500 md:table-cell dark:text-slate-400">{dateFormat.format(m.joinedAt)}</td>
                   <td className="px-5 py-3 sm:px-6">
-                    <div className="flex items-start justify-end gap-2">
+                    <div className="flex flex-col items-end gap-1 sm:flex-row sm:items-start sm:justify-end sm:gap-2">
                       <Link
                         href={`/o/${slug}/settings/members/${m.userId}`}
                         aria-label={`Effective access of ${m.name}`}
