@@ -2,7 +2,7 @@
 // DAG actions for the pages under /dags. Each passes the gate itself (a server action is a
 // public POST endpoint whatever page shows it) and calls one service.
 import { revalidatePath } from "next/cache";
-import { actionAccess, actionResult, type ActionResult } from "@/lib/server/authz";
+import { actionAccess, type ActionResult } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { deleteDag } from "@/lib/server/services/dags/delete-dag";
 import { deployDag } from "@/lib/server/services/dags/deploy-dag";
@@ -14,22 +14,31 @@ export type EnvScope = { orgSlug: string; workspaceSlug: string; envSlug: string
 
 const dagsPath = (s: EnvScope) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/dags`;
 
+/** An AppError as the value a client component shows; anything else is a bug and propagates. */
+function refused(error: unknown): { ok: false; error: { code: string; message: string } } {
+  if (!(error instanceof AppError)) throw error;
+  return { ok: false, error: { code: error.code, message: error.message } };
+}
+
 export async function setDagPausedAction(scope: EnvScope, dagId: string, isPaused: boolean): Promise<ActionResult<{ isPaused: boolean }>> {
-  const result = await actionResult(async () => {
+  try {
     const access = await actionAccess("dag.pause", scope);
     const view = await setDagPaused(access, dagId, isPaused);
-    return { isPaused: view.is_paused };
-  });
-  revalidatePath(dagsPath(scope), "layout");
-  return result;
+    revalidatePath(dagsPath(scope), "layout");
+    return { ok: true, data: { isPaused: view.is_paused } };
+  } catch (error) {
+    return refused(error);
+  }
 }
 
 /** Live validation in the editor: problems with positions, the version it would be, the next runs. */
 export async function previewDagFileAction(scope: EnvScope, text: string): Promise<ActionResult<DagFilePreview>> {
-  return actionResult(async () => {
+  try {
     const access = await actionAccess("dag.read", scope);
-    return previewDagFile(access, text);
-  });
+    return { ok: true, data: await previewDagFile(access, text) };
+  } catch (error) {
+    return refused(error);
+  }
 }
 
 export type DeployActionData = { dagId: string; version: string; versionNumber: number; outcome: string };
@@ -79,11 +88,12 @@ export async function triggerDagRunAction(
 }
 
 export async function deleteDagAction(scope: EnvScope, dagId: string, purge: boolean): Promise<ActionResult<{ purged: boolean }>> {
-  const result = await actionResult(async () => {
+  try {
     const access = await actionAccess("dag.delete", scope);
     const done = await deleteDag(access, dagId, { purge });
-    return { purged: done.purged };
-  });
-  revalidatePath(dagsPath(scope), "layout");
-  return result;
+    revalidatePath(dagsPath(scope), "layout");
+    return { ok: true, data: { purged: done.purged } };
+  } catch (error) {
+    return refused(error);
+  }
 }

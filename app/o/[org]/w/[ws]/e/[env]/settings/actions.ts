@@ -9,6 +9,7 @@ import type { FormState } from "@/app/(auth)/_components/form-state";
 const NUMBER_FIELDS = ["sandbox_timeout_seconds", "sandbox_memory_mb", "xcom_max_bytes", "log_max_bytes", "local_activity_threshold_seconds"] as const;
 
 export async function saveEnvironmentSettingsAction(scope: { orgSlug: string; workspaceSlug: string; envSlug: string }, _prev: FormState, form: FormData): Promise<FormState> {
+  const access = await actionAccess("environment.update", scope);
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const input: Record<string, unknown> = { airflow_defaults: values.airflow_defaults };
   const fields: Record<string, string> = {};
@@ -19,7 +20,6 @@ export async function saveEnvironmentSettingsAction(scope: { orgSlug: string; wo
   }
   if (Object.keys(fields).length) return { fields, values };
   try {
-    const access = await actionAccess("environment.update", scope);
     await updateEnvironmentSettings(access, input);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

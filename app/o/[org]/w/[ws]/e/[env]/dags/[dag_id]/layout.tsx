@@ -1,14 +1,17 @@
 // One DAG: its header (id, paused toggle, schedule, actions) and its sections.
 import Link from "next/link";
 import { roleAtLeast } from "@/lib/domain/authz";
+import { pageAccess } from "@/lib/server/authz";
 import { ButtonLink } from "@/app/_components/button";
 import { PauseToggle } from "../_components/pause-toggle";
 import { DagTabs } from "./dag-tabs";
 import { DeleteDagButton } from "./delete-dag-button";
-import { loadDagPage, type DagRouteParams } from "./load-dag";
+import { envScopeOf, loadDag, type DagRouteParams } from "./load-dag";
 
 export default async function DagLayout({ children, params }: { children: React.ReactNode; params: Promise<DagRouteParams> }) {
-  const { access, view, scope, dagsBase, base } = await loadDagPage(await params);
+  const routeParams = await params;
+  const gate = await pageAccess("dag.read", envScopeOf(routeParams));
+  const { access, view, scope, dagsBase, base } = await loadDag(gate, routeParams.dag_id);
   const canTrigger = roleAtLeast(access.role, "operator");
   const canEdit = roleAtLeast(access.role, "editor");
   return (

@@ -1,17 +1,17 @@
-// The DAG pages' shared loader: gate, then the DAG (a missing or foreign one is the 404 page).
+// The DAG pages' shared loader, called after the page's own gate: the DAG (a missing or
+// foreign one is the 404 page) and the links the pages build.
 import { notFound } from "next/navigation";
-import { cache } from "react";
-import type { Permission } from "@/lib/domain/authz";
-import { pageAccess } from "@/lib/server/authz";
+import type { EnvironmentAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { findDagWithVersion } from "@/lib/server/services/dags/get-dag";
 import { toDagView } from "@/lib/server/services/dags/dag-view";
 
 export type DagRouteParams = { org: string; ws: string; env: string; dag_id: string };
 
-export const loadDagPage = cache(async (params: DagRouteParams, permission: Permission & ("dag.read" | "dag.trigger") = "dag.read") => {
-  const access = await pageAccess(permission, { orgSlug: params.org, workspaceSlug: params.ws, envSlug: params.env });
-  const dagId = decodeURIComponent(params.dag_id);
+export const envScopeOf = (p: DagRouteParams) => ({ orgSlug: p.org, workspaceSlug: p.ws, envSlug: p.env });
+
+export async function loadDag<A extends EnvironmentAccess>(access: A, dagIdParam: string) {
+  const dagId = decodeURIComponent(dagIdParam);
   try {
     const { dag, version, spec } = await findDagWithVersion(access, dagId);
     const scope = { orgSlug: access.organization.slug, workspaceSlug: access.workspace.slug, envSlug: access.environment.slug };
@@ -21,4 +21,4 @@ export const loadDagPage = cache(async (params: DagRouteParams, permission: Perm
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-});
+}

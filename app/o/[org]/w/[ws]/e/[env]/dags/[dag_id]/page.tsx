@@ -1,12 +1,13 @@
 // A DAG's overview: schedule (words, cron, next runs), params, tasks and the latest runs.
 import type { Metadata } from "next";
+import { pageAccess } from "@/lib/server/authz";
 import Link from "next/link";
 import { upcomingDagRuns } from "@/lib/server/services/dags/get-dag";
 import { listRecentDagRuns } from "@/lib/server/services/dags/read-dag-runs";
 import { AutoRefresh } from "../_components/auto-refresh";
 import { formatDate, formatDuration, relative } from "../_components/format";
 import { ACTIVE_STATES, StateBadge } from "../_components/run-state";
-import { loadDagPage, type DagRouteParams } from "./load-dag";
+import { envScopeOf, loadDag, type DagRouteParams } from "./load-dag";
 
 type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ deployed?: string }> };
 
@@ -15,7 +16,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function DagOverviewPage({ params, searchParams }: Props) {
-  const { access, view, spec, base } = await loadDagPage(await params);
+  const routeParams = await params;
+  const gate = await pageAccess("dag.read", envScopeOf(routeParams));
+  const { access, view, spec, base } = await loadDag(gate, routeParams.dag_id);
   const { deployed } = await searchParams;
   const now = Date.now();
   const upcoming = await upcomingDagRuns(access, spec, 5, now);

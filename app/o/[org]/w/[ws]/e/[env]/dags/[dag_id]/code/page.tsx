@@ -1,20 +1,23 @@
 // The Code tab: every deployed version's file as uploaded, and a line diff between any two
 // (?version=N shows one; ?compare=A..B shows what changed from A to B).
 import type { Metadata } from "next";
+import { pageAccess } from "@/lib/server/authz";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/server/errors";
 import { diffHunks, diffLines, splitLines } from "@/lib/domain/dag/line-diff";
 import { getDagVersionFile, listDagVersions } from "@/lib/server/services/dags/list-dag-versions";
 import { formatDate } from "../../_components/format";
-import { loadDagPage, type DagRouteParams } from "../load-dag";
+import { envScopeOf, loadDag, type DagRouteParams } from "../load-dag";
 
 export const metadata: Metadata = { title: "Code" };
 
 type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ version?: string; compare?: string; from?: string; to?: string }> };
 
 export default async function DagCodePage({ params, searchParams }: Props) {
-  const { access, view, base } = await loadDagPage(await params);
+  const routeParams = await params;
+  const gate = await pageAccess("dag.read", envScopeOf(routeParams));
+  const { access, view, base } = await loadDag(gate, routeParams.dag_id);
   const search = await searchParams;
   const { dag_versions: versions } = await listDagVersions(access, view.dag_id, { limit: 200 });
   const compare = /^(\d+)\.\.(\d+)$/.exec(search.compare ?? (search.from && search.to ? `${search.from}..${search.to}` : ""));

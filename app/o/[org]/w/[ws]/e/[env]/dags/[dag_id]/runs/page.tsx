@@ -1,12 +1,13 @@
 // The Runs tab: every run of the DAG, newest first, with state, type, dates and version;
 // live while a run is active.
 import type { Metadata } from "next";
+import { pageAccess } from "@/lib/server/authz";
 import Link from "next/link";
 import { listRecentDagRuns } from "@/lib/server/services/dags/read-dag-runs";
 import { AutoRefresh } from "../../_components/auto-refresh";
 import { formatDate, formatDuration } from "../../_components/format";
 import { ACTIVE_STATES, StateBadge } from "../../_components/run-state";
-import { loadDagPage, type DagRouteParams } from "../load-dag";
+import { envScopeOf, loadDag, type DagRouteParams } from "../load-dag";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -14,7 +15,9 @@ const PAGE = 25;
 type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ page?: string }> };
 
 export default async function DagRunsPage({ params, searchParams }: Props) {
-  const { access, view, base } = await loadDagPage(await params);
+  const routeParams = await params;
+  const gate = await pageAccess("dag.read", envScopeOf(routeParams));
+  const { access, view, base } = await loadDag(gate, routeParams.dag_id);
   const pageNumber = Math.max(1, Number((await searchParams).page) || 1);
   const { runs, total } = await listRecentDagRuns(access, view.dag_id, { limit: PAGE, offset: (pageNumber - 1) * PAGE });
   const active = runs.some((r) => ACTIVE_STATES.has(r.state));

@@ -1,6 +1,7 @@
 // One run: its facts (state, data interval, conf, version), its task instances with state
 // and try number, and the log of the selected try (?task=<id>&try=<n>). Live while active.
 import type { Metadata } from "next";
+import { pageAccess } from "@/lib/server/authz";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/server/errors";
@@ -8,7 +9,7 @@ import { getDagRunDetail, readTryLog } from "@/lib/server/services/dags/read-dag
 import { AutoRefresh } from "../../../_components/auto-refresh";
 import { formatDate, formatDuration } from "../../../_components/format";
 import { ACTIVE_STATES, StateBadge } from "../../../_components/run-state";
-import { loadDagPage, type DagRouteParams } from "../../load-dag";
+import { envScopeOf, loadDag, type DagRouteParams } from "../../load-dag";
 
 type Props = { params: Promise<DagRouteParams & { run_id: string }>; searchParams: Promise<{ task?: string; try?: string }> };
 
@@ -18,7 +19,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DagRunPage({ params, searchParams }: Props) {
   const p = await params;
-  const { access, view, base } = await loadDagPage(p);
+  const routeParams = p;
+  const gate = await pageAccess("dag.read", envScopeOf(routeParams));
+  const { access, view, base } = await loadDag(gate, routeParams.dag_id);
   const runId = decodeURIComponent(p.run_id);
   const search = await searchParams;
   let detail;
