@@ -134,6 +134,14 @@ export const ROWS: Row[] = [
   action(`${E}/dags/actions.ts`, "deployDagAction", "dag.deploy", (fn, s) => fn(s.env, "", "yaml")),
   action(`${E}/dags/actions.ts`, "triggerDagRunAction", "dag.trigger", (fn, s) => fn(s.env, "matrix_dag", { conf: {} })),
   action(`${E}/dags/actions.ts`, "deleteDagAction", "dag.delete", (fn, s) => fn(s.env, "matrix_dag", false)),
+  layout(`${E}/dags/[dag_id]/layout.tsx`, "dag.read"),
+  page(`${E}/dags/[dag_id]/page.tsx`, "dag.read"),
+  page(`${E}/dags/[dag_id]/code/page.tsx`, "dag.read"),
+  page(`${E}/dags/[dag_id]/runs/page.tsx`, "dag.read"),
+  page(`${E}/dags/[dag_id]/runs/[run_id]/page.tsx`, "dag.read"),
+  page(`${E}/dags/[dag_id]/trigger/page.tsx`, "dag.trigger"),
+  page(`${E}/settings/page.tsx`, "environment.read"),
+  action(`${E}/settings/actions.ts`, "saveEnvironmentSettingsAction", "environment.update", (fn, s) => fn(s.env, {}, form({ airflow_defaults: "airflow3" }))),
 
   // ---- DAG runs, task instances, logs, XCom
   api("GET", `${ENV}/dags/[dag_id]/dagRuns/route.ts`, "dag_run.read"),
