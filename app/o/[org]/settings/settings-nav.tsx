@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function SettingsNav({ base }: { base: string }) {
+export function SettingsNav({ base, showAudit = true }: { base: string; showAudit?: boolean }) {
   const pathname = usePathname();
   const items = [
     { href: base, label: "General" },
@@ -10,7 +10,8 @@ export function SettingsNav({ base }: { base: string }) {
     { href: `${base}/groups`, label: "Groups" },
     { href: `${base}/invitations`, label: "Invitations" },
     { href: `${base}/roles`, label: "Roles" },
-    { href: `${base}/audit`, label: "Audit log" },
+    // Only admins and owners may read the log; others would only meet a 403.
+    ...(showAudit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     { href: `${base}/workspaces`, label: "Workspaces" },
   ];
   return (
