@@ -1,0 +1,2 @@
+export function loadOrCreateSecrets(dataDir: string): Record<string, string>;
+export function ephemeralSecrets(): Record<string, string>;
