@@ -2,6 +2,7 @@
 // the reconciler. Any number of replicas may run against the same queue.
 import { DefaultLogger, Runtime } from "@temporalio/worker";
 import { closeDb } from "../lib/server/db";
+import { closeSqlPool } from "../lib/server/sql-pool";
 import { ConfigError, env } from "../lib/server/env";
 import { startBackgroundLoops } from "./background-loops";
 import { createWorker } from "./create-worker";
@@ -26,6 +27,7 @@ async function main() {
   } finally {
     await loops.stop();
     await connection.close();
+    await closeSqlPool();
     await closeDb();
   }
 }

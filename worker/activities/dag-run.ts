@@ -16,6 +16,8 @@ import type { SecretsPorts } from "../../lib/operators/secrets/secrets-ports";
 import type { RunInfo, RunType } from "../../lib/operators/task-try";
 import { tryResultEvent } from "../../lib/operators/try-result-event";
 import { env } from "../../lib/server/env";
+import { sqlPool } from "../../lib/server/sql-pool";
+import type pg from "pg";
 import { storeSecretsPorts } from "../../lib/server/services/connections/store-secrets-ports";
 import type { RecordStatesInput, RunPlan, RunTryInput, RunTryOutput, TryResult } from "../../workflows/dag-run-contract";
 import { WORKER_LOST } from "../../workflows/dag-run-contract";
@@ -40,6 +42,8 @@ interface RunContext {
 
 /** Optional ports of the DagRun activities (tests pass fakes); part of ActivityDeps. */
 export interface DagRunPortsDeps {
+  /** The pg pool for a try's start and end writes; default lib/server/sql-pool. */
+  sql?: () => Pick<pg.Pool, "query">;
   http?: HttpClient;
   /** Where tasks read connections and variables; default: the environment's encrypted store. */
   secretsFor?: (run: { organizationId: string; environmentId: string; dagRunId: string; dagId: string; runId: string }) => SecretsPorts;
@@ -47,6 +51,7 @@ export interface DagRunPortsDeps {
 
 export function createDagRunActivities(deps: ActivityDeps) {
   const { db } = deps;
+  const sql = deps.sql ?? sqlPool;
   const contexts = new Map<string, Promise<RunContext>>();
   let http = deps.http;
   const httpClient = () => (http ??= createOutboundHttpClient({ allowPrivateNetwork: env().ALLOW_PRIVATE_NETWORK }));
@@ -123,19 +128,23 @@ export function createDagRunActivities(deps: ActivityDeps) {
       if (!task) throw ApplicationFailure.nonRetryable(`task '${input.task_id}' is not in the run's DAG version`, "TaskNotFound");
       const startedAt = new Date();
       const tryId = randomUUID();
-      const inserted = await db.$queryRaw<{ id: string }[]>`
-        WITH ins AS (
-          INSERT INTO task_try (id, dag_run_id, task_id, try_number, state, activity_kind, worker, queued_at, start_date)
-          VALUES (${tryId}, ${input.dagRunId}, ${input.task_id}, ${input.try_number}, 'running', ${input.kind}, ${WORKER_NAME}, ${startedAt}, ${startedAt})
-          ON CONFLICT (dag_run_id, task_id, try_number) DO NOTHING
-          RETURNING id
-        ), ti AS (
-          UPDATE task_instance SET state = 'running', try_number = ${input.try_number}, max_tries = ${input.max_tries},
-            start_date = ${startedAt}, end_date = NULL, next_try_at = NULL, reason = NULL, updated_at = ${startedAt}
-          WHERE dag_run_id = ${input.dagRunId} AND task_id = ${input.task_id} AND EXISTS (SELECT 1 FROM ins)
-        )
-        SELECT id FROM ins`;
-      if (!inserted.length) return earlierExecution(input, startedAt);
+      const started = startedAt.toISOString();
+      const inserted = await sql().query(
+        `WITH ins AS (
+           INSERT INTO task_try (id, dag_run_id, task_id, try_number, state, activity_kind, worker, queued_at, start_date)
+           VALUES ($1, $2, $3, $4, 'running', $5, $6, $7::timestamp(3), $7::timestamp(3))
+           ON CONFLICT (dag_run_id, task_id, try_number) DO NOTHING
+           RETURNING id
+         ), ti AS (
+           UPDATE task_instance SET state = 'running', try_number = $4, max_tries = $8, start_date = $7::timestamp(3),
+             end_date = NULL, next_try_at = NULL, reason = NULL, updated_at = $7::timestamp(3)
+           WHERE dag_run_id = $2 AND task_id = $3 AND EXISTS (SELECT 1 FROM ins)
+         )
+         SELECT id FROM ins`,
+        [tryId, input.dagRunId, input.task_id, input.try_number, input.kind, WORKER_NAME, started, input.max_tries],
+      );
+      const insertedRows = inserted.rows;
+      if (!insertedRows.length) return earlierExecution(input, startedAt);
 
       const log = new TryLog(input.task_id, ctx.settings.log_max_bytes);
       const xcom = new TryXCom(db, ctx, input.task_id, input.try_number === 1);
@@ -144,7 +153,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
       let flushing: Promise<unknown> = Promise.resolve();
       const flusher = setInterval(() => {
         const chunk = log.take();
-        if (chunk) flushing = flushing.then(() => db.taskLogChunk.create({ data: { tryId, seq: chunk.seq, text: chunk.text } })).catch(() => undefined);
+        if (chunk) flushing = flushing.then(() => sql().query("INSERT INTO task_log_chunk (try_id, seq, text, created_at) VALUES ($1, $2, $3, $4::timestamp(3))", [tryId, chunk.seq, chunk.text, new Date().toISOString()])).catch(() => undefined);
       }, LOG_FLUSH_EVERY_MS);
       let result: TryResult;
       try {
@@ -177,19 +186,19 @@ export function createDagRunActivities(deps: ActivityDeps) {
       const tiState = result.state === "success" || result.state === "skipped" ? result.state : null;
       const error = result.state === "failed" ? result.error : result.state === "skipped" ? result.reason : null;
       const skip = result.state === "success" && result.skip !== undefined ? JSON.stringify({ skip: result.skip }) : null;
-      await db.$executeRaw`
-        WITH t AS (
-          UPDATE task_try SET state = ${result.state}, end_date = ${endedAt}, error = ${error}, log_bytes = ${log.bytes},
-            log_truncated = ${log.truncated}, rendered_fields = ${skip}::jsonb
-          WHERE id = ${tryId} AND state = 'running'
-          RETURNING id
-        ), ti AS (
-          UPDATE task_instance SET state = ${tiState ?? "running"}, end_date = ${endedAt}, updated_at = ${endedAt}
-          WHERE dag_run_id = ${input.dagRunId} AND task_id = ${input.task_id} AND try_number = ${input.try_number}
-            AND ${tiState !== null} AND EXISTS (SELECT 1 FROM t)
-        )
-        INSERT INTO task_log_chunk (try_id, seq, text, created_at)
-        SELECT ${tryId}, ${chunk?.seq ?? 0}, ${chunk?.text ?? ""}, ${endedAt} WHERE ${chunk !== null}`;
+      await sql().query(
+        `WITH t AS (
+           UPDATE task_try SET state = $1, end_date = $2::timestamp(3), error = $3, log_bytes = $4, log_truncated = $5, rendered_fields = $6::jsonb
+           WHERE id = $7 AND state = 'running'
+           RETURNING id
+         ), ti AS (
+           UPDATE task_instance SET state = COALESCE($8, state), end_date = $2::timestamp(3), updated_at = $2::timestamp(3)
+           WHERE dag_run_id = $9 AND task_id = $10 AND try_number = $11 AND $8::text IS NOT NULL AND EXISTS (SELECT 1 FROM t)
+         )
+         INSERT INTO task_log_chunk (try_id, seq, text, created_at)
+         SELECT $7, $12, $13, $2::timestamp(3) WHERE $14::boolean`,
+        [result.state, endedAt.toISOString(), error, log.bytes, log.truncated, skip, tryId, tiState, input.dagRunId, input.task_id, input.try_number, chunk?.seq ?? 0, chunk?.text ?? "", chunk !== null],
+      );
       return { started_at: startedAt.toISOString(), ended_at: endedAt.toISOString(), result };
     },
 
