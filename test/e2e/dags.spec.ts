@@ -88,7 +88,7 @@ describe("DAG registry in the browser", () => {
     await setEditorText(page, BROKEN);
     const problem = page.getByRole("button", { name: /unknown operator "emty"/ });
     await problem.waitFor({ timeout: 15_000 });
-    await expect(problem.textContent()).resolves.toMatch(/line 22, column 15 · tasks\[0\]\.operator/);
+    await expect(problem.textContent()).resolves.toMatch(/line 21, column 15 · tasks\[0\]\.operator/);
     await expect(page.getByText('did you mean "empty"?').isVisible()).resolves.toBe(true);
     await expect(page.getByRole("button", { name: /Deploy to dev/ }).isDisabled()).resolves.toBe(true);
     await screenshot(page, "dags-editor-error-light");
@@ -96,7 +96,7 @@ describe("DAG registry in the browser", () => {
     // Clicking the problem puts the caret on it.
     await problem.click();
     const caret = await page.getByLabel("DAG file (YAML or JSON)").evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split("\n").length);
-    expect(caret).toBe(22);
+    expect(caret).toBe(21);
 
     await setEditorText(page, FIXED);
     await page.getByRole("status").filter({ hasText: "Valid — a new DAG" }).waitFor({ timeout: 15_000 });

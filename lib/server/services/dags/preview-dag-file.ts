@@ -24,6 +24,8 @@ export interface DagFilePreview {
   scheduleDescription: string | null;
   timezone: string | null;
   nextRuns: RunPreview[];
+  /** The clock the preview used (epoch ms): a next run at or before it is due now. */
+  checkedAt: number;
   defaults: "airflow3" | "airflow2";
 }
 
@@ -42,6 +44,7 @@ export async function previewDagFile(access: EnvironmentAccess, text: string, no
     scheduleDescription: null,
     timezone: null,
     nextRuns: [],
+    checkedAt: now.getTime(),
     defaults: settings.airflow_defaults,
   };
   let checked;

@@ -17,9 +17,9 @@ export default async function EnvironmentSettingsPage({ params }: Props) {
   const settings = await getEnvironmentSettings(access);
   const scope = { orgSlug: access.organization.slug, workspaceSlug: access.workspace.slug, envSlug: access.environment.slug };
   return (
-    <main className="mx-auto w-full max-w-4xl px-4 py-8 sm:px-6">
+    <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
       <PageHeader title="Environment settings" description={`How DAGs deployed to ${access.workspace.name} / ${access.environment.slug} are read and run.`} />
-      <div className="mt-6">
+      <div className="mt-6 max-w-3xl">
         <Section id="execution" title="Scheduling and execution">
           <EnvironmentSettingsForm scope={scope} settings={settings} canEdit={roleAtLeast(access.role, "admin")} />
         </Section>

@@ -61,10 +61,12 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
                   <tr key={r.run_after}>
                     <td className="py-1.5 pr-4 text-slate-800 dark:text-slate-200">
                       {formatDate(r.run_after)}
-                      {i === 0 ? <span className="ml-2 text-xs text-slate-500">{view.is_paused ? "(paused)" : relative(r.run_after, now)}</span> : null}
+                      {i === 0 ? (
+                        <span className="ml-2 text-xs text-slate-500">{view.is_paused ? "(paused)" : Date.parse(r.run_after) <= now ? "due now" : relative(r.run_after, now)}</span>
+                      ) : null}
                     </td>
                     <td className="py-1.5 pr-4 text-xs text-slate-500 dark:text-slate-400">
-                      {formatDate(r.data_interval_start)} → {formatDate(r.data_interval_end)}
+                      {r.data_interval_start === r.data_interval_end ? `${formatDate(r.logical_date)} (no interval)` : `${formatDate(r.data_interval_start)} → ${formatDate(r.data_interval_end)}`}
                     </td>
                   </tr>
                 ))}

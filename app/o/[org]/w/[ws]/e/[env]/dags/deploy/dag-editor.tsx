@@ -255,9 +255,14 @@ export function DagEditor({ scope, base, initialText, envSlug }: { scope: EnvSco
                 <ol className="mt-2 space-y-2" aria-label="Next runs">
                   {preview.nextRuns.map((r) => (
                     <li key={r.run_after} className="text-xs">
-                      <span className="block font-medium text-slate-800 dark:text-slate-200">{formatDate(r.run_after)}</span>
+                      <span className="block font-medium text-slate-800 dark:text-slate-200">
+                        {formatDate(r.run_after)}
+                        {Date.parse(r.run_after) <= (preview.checkedAt ?? 0) ? <span className="ml-1.5 font-normal text-amber-700 dark:text-amber-300">due now</span> : null}
+                      </span>
                       <span className="block text-slate-500 dark:text-slate-400">
-                        data interval {formatDate(r.data_interval_start)} → {formatDate(r.data_interval_end)}
+                        {r.data_interval_start === r.data_interval_end
+                          ? `logical date ${formatDate(r.logical_date)}`
+                          : `data interval ${formatDate(r.data_interval_start)} → ${formatDate(r.data_interval_end)}`}
                       </span>
                     </li>
                   ))}
