@@ -6,7 +6,7 @@ import { FormAlert, SubmitButton, TextField, useFocusFirstError } from "@/app/(a
 import { buttonClass } from "@/app/_components/button";
 import { createApiTokenAction, type CreateTokenState, type EnvScope } from "./actions";
 
-type Choice = { value: string; label: string; hint?: string };
+type Choice = { value: string; label: string };
 
 export function CreateTokenForm({
   scope,
@@ -48,7 +48,14 @@ export function CreateTokenForm({
           maxLength={80}
           autoComplete="off"
         />
-        <Select name="role" label="Role" choices={roles} defaultValue={state.values?.role ?? roles[0]?.value ?? "viewer"} error={state.fields?.role} />
+        <Select
+          name="role"
+          label="Role"
+          choices={roles}
+          defaultValue={state.values?.role ?? roles[0]?.value ?? "viewer"}
+          error={state.fields?.role}
+          hint="Viewer reads; operator also triggers and clears runs; editor also deploys; admin also manages."
+        />
         <Select name="expiresInDays" label="Expires after" choices={expiries} defaultValue={state.values?.expiresInDays ?? defaultExpiry} error={state.fields?.expiresInDays} />
         <div className="sm:pt-7">
           <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
@@ -58,8 +65,9 @@ export function CreateTokenForm({
   );
 }
 
-function Select({ name, label, choices, defaultValue, error }: { name: string; label: string; choices: Choice[]; defaultValue: string; error?: string }) {
+function Select({ name, label, choices, defaultValue, error, hint }: { name: string; label: string; choices: Choice[]; defaultValue: string; error?: string; hint?: string }) {
   const id = `field-${name}`;
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
@@ -70,7 +78,7 @@ function Select({ name, label, choices, defaultValue, error }: { name: string; l
         name={name}
         defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy}
         className={`mt-1.5 block w-full rounded-lg border bg-white px-3 py-2.5 text-sm text-slate-900 shadow-sm focus:outline-none focus:ring-2 dark:bg-slate-900 dark:text-slate-100 ${
           error ? "border-red-500 focus:ring-red-500/30" : "border-slate-300 focus:border-brand-500 focus:ring-brand-500/30 dark:border-slate-700"
         }`}
@@ -78,13 +86,16 @@ function Select({ name, label, choices, defaultValue, error }: { name: string; l
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
-            {c.hint ? ` — ${c.hint}` : ""}
           </option>
         ))}
       </select>
       {error ? (
         <p id={`${id}-error`} className="mt-1.5 text-sm text-red-600 dark:text-red-400">
           {error}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="mt-1.5 text-xs text-slate-500 dark:text-slate-400">
+          {hint}
         </p>
       ) : null}
     </div>

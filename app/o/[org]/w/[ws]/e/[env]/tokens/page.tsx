@@ -29,7 +29,7 @@ export default async function TokensPage({ params }: Props) {
   const tokens = await listApiTokens(access);
   const scope = { orgSlug: access.organization.slug, workspaceSlug: access.workspace.slug, envSlug: access.environment.slug };
   const canCreate = access.principal.kind === "user" && roleAtLeast(access.role, "admin");
-  const roles = API_TOKEN_ROLES.filter((r) => roleAtLeast(access.role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r].label, hint: ROLE_LABELS[r].summary }));
+  const roles = API_TOKEN_ROLES.filter((r) => roleAtLeast(access.role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r].label }));
   const expiries = API_TOKEN_EXPIRY_CHOICES.map((d) => ({ value: String(d), label: d === 365 ? "1 year" : `${d} days` }));
   const where = `${access.workspace.name} / ${access.environment.slug}`;
 
