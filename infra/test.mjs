@@ -132,6 +132,9 @@ async function main() {
     const port = await freePort();
     const appUrl = `http://localhost:${port}`;
     Object.assign(webEnv, { PORT: String(port), APP_URL: appUrl, AUTH_URL: appUrl, AUTH_TRUST_HOST: "true", OUTBOX_DIR: path.join(workDir, "outbox") });
+    // Browser tests point connections at services on this machine (the test PostgreSQL),
+    // so the worker may reach private addresses here (the hosted default refuses them).
+    webEnv.ALLOW_PRIVATE_NETWORK = process.env.ALLOW_PRIVATE_NETWORK ?? "true";
     const quiet = !process.env.TEST_VERBOSE;
     const web = spawnService("web", process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: webEnv, quiet });
     cleanups.push(() => stopChild(web));

@@ -61,7 +61,15 @@ export function parseConnection(input: unknown): ParsedConnection {
   const problems: ConnectionProblem[] = result.success
     ? []
     : result.error.issues.map((i) => ({ path: i.code === "unrecognized_keys" ? i.keys.join(", ") : i.path.map(String).join("."), message: i.message }));
-  if (!result.success) return { ok: false, problems };
+  if (!result.success) {
+    // Name every problem at once: required fields left out, beside the shape problems.
+    const raw = input as Record<string, unknown>;
+    for (const f of spec.fields) {
+      const missing = raw[f.name] === undefined || raw[f.name] === null || raw[f.name] === "";
+      if (f.required && missing && !problems.some((p) => p.path === f.name)) problems.push({ path: f.name, message: `is required for a ${spec.conn_type} connection` });
+    }
+    return { ok: false, problems };
+  }
 
   const data = result.data as Record<string, unknown>;
   const connection: Connection = { connection_id: data.connection_id as string, conn_type: spec.conn_type };

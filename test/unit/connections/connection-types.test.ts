@@ -63,7 +63,8 @@ describe("typed connection forms", () => {
 
   it("names every problem at once, and how to fix it", () => {
     const p = problems({ connection_id: "bad id", conn_type: "postgres", port: 99999, sslmode: "sometimes", hostname: "x" });
-    expect(Object.keys(p).sort()).toEqual(["connection_id", "hostname", "port", "sslmode"]);
+    expect(Object.keys(p).sort()).toEqual(["connection_id", "host", "hostname", "port", "sslmode"]);
+    expect(p.host).toBe("is required for a postgres connection");
     expect(p.hostname).toMatch(/not a field of a postgres connection \(its fields: .*host, port, login, password, schema, sslmode/);
     expect(p.port).toMatch(/1-65535/);
     expect(problems({ connection_id: "x", conn_type: "postgres" })).toEqual({ host: "is required for a postgres connection" });

@@ -5,7 +5,7 @@ import { connectionRowSelect, connectionView, scopeWhere, type ConnectionView } 
 import type { ListQuery } from "./list-query";
 
 export async function listConnections(
-  access: Access<"connection.read">,
+  access: Access<"connection.read" | "connection.write">,
   query: ListQuery = { limit: 100, offset: 0 },
 ): Promise<{ connections: ConnectionView[]; total_entries: number }> {
   const where = scopeWhere({ organizationId: access.organization.id, environmentId: access.environment.id });
