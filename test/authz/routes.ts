@@ -163,6 +163,19 @@ export const ROWS: Row[] = [
   api("GET", `${ENV}/variables/[key]/route.ts`, "variable.read"),
   api("PATCH", `${ENV}/variables/[key]/route.ts`, "variable.write", { body: {} }),
   api("DELETE", `${ENV}/variables/[key]/route.ts`, "variable.write"),
+  page(`${E}/connections/page.tsx`, "connection.read"),
+  page(`${E}/connections/new/page.tsx`, "connection.write"),
+  page(`${E}/connections/[connection_id]/page.tsx`, "connection.read"),
+  action(`${E}/connections/actions.ts`, "createConnectionAction", "connection.write", (fn, s) => fn(s.env, {}, form({ connection_id: "", conn_type: "generic" }))),
+  action(`${E}/connections/actions.ts`, "importConnectionAction", "connection.write", (fn, s) => fn(s.env, {}, form({ connection_id: "", uri: "" }))),
+  action(`${E}/connections/actions.ts`, "updateConnectionAction", "connection.write", (fn, s) => fn(s.env, "matrix_conn", {}, form({ conn_type: "generic" }))),
+  action(`${E}/connections/actions.ts`, "deleteConnectionAction", "connection.write", (fn, s) => fn(s.env, "matrix_conn")),
+  action(`${E}/connections/actions.ts`, "testConnectionAction", "connection.write", (fn, s) => fn(s.env, "matrix_conn")),
+  page(`${E}/variables/page.tsx`, "variable.read"),
+  page(`${E}/variables/[key]/page.tsx`, "variable.write"),
+  action(`${E}/variables/actions.ts`, "createVariableAction", "variable.write", (fn, s) => fn(s.env, {}, form({ key: "" }))),
+  action(`${E}/variables/actions.ts`, "updateVariableAction", "variable.write", (fn, s) => fn(s.env, "matrix_key", false, {}, form({ value: "x" }))),
+  action(`${E}/variables/actions.ts`, "deleteVariableAction", "variable.write", (fn, s) => fn(s.env, "matrix_key")),
 ];
 
 /** How the registry and the failure messages name an entry point. */

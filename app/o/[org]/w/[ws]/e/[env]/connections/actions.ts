@@ -54,11 +54,11 @@ function formError(error: unknown, values: Record<string, string>): FormState {
 
 export async function createConnectionAction(scope: EnvScope, _prev: FormState, form: FormData): Promise<FormState> {
   const values = keptValues(form);
-  const parsed = connectionBodyFromForm(form, "create");
-  if (!parsed.ok) return { message: "Fix the fields marked below.", fields: parsed.fields, values };
   let target: string;
   try {
     const access = await actionAccess("connection.write", scope);
+    const parsed = connectionBodyFromForm(form, "create");
+    if (!parsed.ok) return { message: "Fix the fields marked below.", fields: parsed.fields, values };
     const created = await createConnection(access, parsed.body);
     target = `${connectionsPath(scope)}/${encodeURIComponent(created.connection_id)}?saved=created`;
   } catch (error) {
@@ -95,10 +95,10 @@ export async function importConnectionAction(scope: EnvScope, _prev: FormState, 
 
 export async function updateConnectionAction(scope: EnvScope, connectionId: string, _prev: FormState, form: FormData): Promise<FormState> {
   const values = keptValues(form);
-  const parsed = connectionBodyFromForm(form, "edit");
-  if (!parsed.ok) return { message: "Fix the fields marked below.", fields: parsed.fields, values };
   try {
     const access = await actionAccess("connection.write", scope);
+    const parsed = connectionBodyFromForm(form, "edit");
+    if (!parsed.ok) return { message: "Fix the fields marked below.", fields: parsed.fields, values };
     await updateConnection(access, connectionId, parsed.body);
   } catch (error) {
     return formError(error, values);
