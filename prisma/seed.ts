@@ -11,6 +11,7 @@ import { API_TOKEN_ROLES, type ApiTokenRole } from "../lib/domain/authz";
 import { hashPassword } from "../lib/server/auth/passwords";
 import { checkAccess, type UserPrincipal } from "../lib/server/authz";
 import { closeDb, db } from "../lib/server/db";
+import { env } from "../lib/server/env";
 import { addGroupMember } from "../lib/server/services/access/add-group-member";
 import { createGroup } from "../lib/server/services/access/create-group";
 import { createRoleBinding } from "../lib/server/services/access/create-role-binding";
@@ -108,8 +109,21 @@ function summary(orgs: SeededOrg[]): string {
   return lines.join("\n");
 }
 
+class Unreachable extends Error {}
+
+/** One cheap query first, so a stopped database gets a message a person can act on. */
+async function ensureDatabase() {
+  try {
+    await db().$queryRaw`SELECT 1`;
+  } catch {
+    const url = new URL(env().DATABASE_URL);
+    throw new Unreachable(`seed: cannot reach PostgreSQL at ${url.hostname}:${url.port || 5432}. Start Windsock with \`npm start\` first, or set DATABASE_URL.`);
+  }
+}
+
 async function main() {
   const json = process.argv.slice(2).includes("--json");
+  await ensureDatabase();
   const tag = randomUUID().slice(0, 6);
   const orgs = await Promise.all([seedOrganization("Acme", tag), seedOrganization("Globex", tag)]);
   process.stdout.write(json ? `${JSON.stringify({ orgs }, null, 2)}\n` : `${summary(orgs)}\n`);
@@ -118,12 +132,7 @@ async function main() {
 main()
   .then(closeDb)
   .catch(async (error: unknown) => {
-    const cause = error instanceof Error ? error.message : String(error);
-    console.error(
-      /ECONNREFUSED|connect/i.test(cause)
-        ? `seed: cannot reach PostgreSQL (${cause}). Start Windsock with \`npm start\` first, or set DATABASE_URL.`
-        : `seed failed: ${error instanceof Error ? (error.stack ?? cause) : cause}`,
-    );
+    console.error(error instanceof Unreachable ? error.message : `seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await closeDb().catch(() => undefined);
     process.exitCode = 1;
   });

@@ -2,6 +2,8 @@
 // stdout in the shape, passwords that log in, tokens that work in their own
 // environment and role only, and new organizations on every call.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listDagsRoute } from "../../../app/api/v1/environments/[env]/dags/route";
@@ -25,13 +27,9 @@ type Seeded = {
   }[];
 };
 
-function runSeed(args: string[]) {
+function runSeed(args: string[], env: NodeJS.ProcessEnv = { ...process.env }) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, ["infra/seed.mjs", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS },
-  });
+  const result = spawnSync(process.execPath, ["infra/seed.mjs", ...args], { cwd: ROOT, encoding: "utf8", env });
   return { ...result, ms: Date.now() - started };
 }
 
@@ -109,6 +107,34 @@ describe("npm run -s seed -- --json", () => {
     expect(slugs.size).toBe(4);
     expect(second.orgs[0]!.users.owner.email).not.toBe(first.orgs[0]!.users.owner.email);
     expect(Math.min(firstMs, again.ms)).toBeLessThan(20_000);
+  });
+
+  it("finds npm start's embedded PostgreSQL with no configuration (the port in .data/postgres/postmaster.pid)", (context) => {
+    // npm start's embedded server and the test's own have the same user, password and database.
+    const url = new URL(process.env.DATABASE_URL!);
+    if (url.username !== "windsock" || url.pathname !== "/windsock" || url.hostname !== "127.0.0.1") return context.skip();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "seed-data-"));
+    try {
+      fs.mkdirSync(path.join(dataDir, "postgres"));
+      fs.writeFileSync(path.join(dataDir, "postgres", "postmaster.pid"), ["4242", path.join(dataDir, "postgres"), "1700000000", url.port, "/tmp", "127.0.0.1", ""].join("\n"));
+      const env: NodeJS.ProcessEnv = { ...process.env, WINDSOCK_DATA_DIR: dataDir, POSTGRES_PORT: "1" };
+      delete env.DATABASE_URL;
+      delete env.TEMPORAL_ADDRESS;
+      const run = runSeed(["--json"], env);
+      expect(run.status, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as Seeded).orgs).toHaveLength(2);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("says what to do when no database is running", () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, WINDSOCK_DATA_DIR: os.tmpdir(), POSTGRES_PORT: "9" };
+    delete env.DATABASE_URL;
+    const run = runSeed(["--json"], env);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/npm start/);
   });
 
   it("prints a readable summary without --json", () => {
