@@ -29,7 +29,10 @@ export function withAccess<P extends Permission, Params = Record<string, string>
       const access = await checkAccess(principal, permission, scopeOf(params, request));
       return await handler(request, access, params);
     } catch (error) {
-      return errorResponse(error, requestId);
+      const response = errorResponse(error, requestId);
+      // RFC 6750: a 401 names the scheme the API accepts.
+      if (error instanceof AppError && error.code === "unauthenticated") response.headers.set("www-authenticate", 'Bearer realm="windsock"');
+      return response;
     }
   };
 }

@@ -28,7 +28,7 @@ afterAll(closeDb);
 /** The route over a real Request, credentials in its headers only (no runAsPrincipal). */
 async function getDags(env: string, headers: Record<string, string> = {}) {
   const response = await listDagsRoute(new Request(`http://app.test/api/v1/environments/${env}/dags`, { headers }), { params: Promise.resolve({ env }) });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await response.json(), challenge: response.headers.get("www-authenticate") };
 }
 
 const refusal = async (p: Promise<unknown>) => {
@@ -88,12 +88,12 @@ describe("minting", () => {
 describe("a token at the gate", () => {
   it("reads its own environment's DAGs", async () => {
     const token = await mintToken(acme.owner, acme.environments.prd.id, "viewer");
-    expect(await getDags(acme.environments.prd.id, bearer(token.secret))).toEqual({ status: 200, body: { dags: [], total_entries: 0 } });
+    expect(await getDags(acme.environments.prd.id, bearer(token.secret))).toEqual({ status: 200, body: { dags: [], total_entries: 0 }, challenge: null });
   });
 
   it("gets 404, the same body as a missing id, outside its environment (same workspace or another tenant)", async () => {
     const token = await mintToken(acme.owner, acme.environments.prd.id, "admin");
-    const expected = { status: 404, body: { error: { code: "not_found", message: NOT_FOUND_MESSAGE } } };
+    const expected = { status: 404, body: { error: { code: "not_found", message: NOT_FOUND_MESSAGE } }, challenge: null };
     expect(await getDags(acme.environments.dev.id, bearer(token.secret))).toEqual(expected);
     expect(await getDags(globex.environments.prd.id, bearer(token.secret))).toEqual(expected);
     expect(await getDags(randomUUID(), bearer(token.secret))).toEqual(expected);
@@ -117,9 +117,10 @@ describe("a token at the gate", () => {
     ["a malformed token", bearer("wsk_short")],
     ["a non-Bearer scheme", { authorization: "Basic dXNlcjpwYXNz" }],
   ])("answers 401 JSON to %s", async (_name, headers) => {
-    const { status, body } = await getDags(acme.environments.dev.id, headers);
+    const { status, body, challenge } = await getDags(acme.environments.dev.id, headers);
     expect(status).toBe(401);
     expect(body.error.code).toBe("unauthenticated");
+    expect(challenge).toBe('Bearer realm="windsock"');
   });
 
   it("answers 401 to an expired and to a revoked token", async () => {
