@@ -171,6 +171,39 @@ describe("people", () => {
     await nora.context().close();
   });
 
+  it("removing a member (keyboard only) signs them out at once", async () => {
+    const rex = await signUpUser({ name: "Rex Removable", organizationName: `Rex ${randomUUID().slice(0, 4)}` });
+    const organizationId = owner.organization.id;
+    await db().membership.create({ data: { organizationId, userId: rex.user.id } });
+    const group = await db().group.findFirstOrThrow({ where: { organizationId, name: "Data team" } });
+    await db().groupMember.create({ data: { groupId: group.id, userId: rex.user.id } });
+
+    const rexPage = await newPage(browser);
+    await rexPage.goto(`/login?next=${encodeURIComponent(dagsUrl("dev"))}`);
+    await rexPage.getByLabel("Email", { exact: true }).fill(rex.user.email);
+    await rexPage.getByLabel("Password", { exact: true }).fill(rex.password);
+    await rexPage.getByRole("button", { name: "Log in" }).click();
+    await rexPage.waitForURL(`**${dagsUrl("dev")}`);
+
+    const page = await ownerPage();
+    await page.goto(`${settings()}/members`);
+    await page.getByRole("button", { name: "Remove Rex Removable from the organization" }).focus();
+    await page.keyboard.press("Enter");
+    // The confirmation takes focus; Enter confirms.
+    const confirm = page.getByRole("button", { name: "Remove Rex Removable", exact: true });
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.getByText(rex.user.email, { exact: true }).waitFor({ state: "detached" });
+    await page.context().close();
+
+    // Rex's very next request is signed out, and he cannot come back in.
+    await rexPage.goto(dagsUrl("dev"));
+    await rexPage.waitForURL(/\/login/);
+    const event = await db().auditEvent.findFirst({ where: { organizationId, action: "member.remove", targetId: rex.user.id } });
+    expect(event).toMatchObject({ outcome: "success", principalId: owner.user.id, summary: { endedSessions: 1 } });
+    await rexPage.context().close();
+  });
+
   for (const colorScheme of ["light", "dark"] as const) {
     it(`renders every people page in ${colorScheme} mode, and on a phone without sideways scrolling`, async () => {
       const page = await ownerPage(colorScheme);
