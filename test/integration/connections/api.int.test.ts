@@ -1,18 +1,25 @@
 // The connections and variables REST API: write-only secrets (never in a response, a row
 // or an audit event), PATCH semantics, 400/422/409/404, roles, and Airflow's shapes.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "../../../lib/server/authz";
 import { db, closeDb } from "../../../lib/server/db";
 import { storeSecretsPorts } from "../../../lib/server/services/connections/store-secrets-ports";
 import { makeMember, makeTenant, type Tenant } from "../authz-gate/fixtures";
-import { api, planted } from "./helpers";
+import { api, capturePrinted, planted } from "./helpers";
 
 let acme: Tenant;
 let dev: string;
+const printed = capturePrinted();
 beforeAll(async () => {
+  printed.start();
   acme = await makeTenant("Acme");
   dev = acme.environments.dev.id;
 });
-afterAll(closeDb);
+afterAll(async () => {
+  printed.stop();
+  await closeDb();
+});
 
 const reader = { dag_id: "d", run_id: "r", task_id: "t", try_number: 1 };
 const portFor = (t: Tenant, env: "dev" | "stg" | "prd") =>
@@ -97,7 +104,7 @@ describe("connections API", () => {
     expect(Object.keys(bad.body.error.details).join(" ")).toMatch(/colour/);
     const twoProblems = await api(acme.owner).createConnection(dev, { connection_id: "bad id!", conn_type: "postgres", port: 99999 });
     expect(twoProblems.status).toBe(422);
-    expect(twoProblems.body.error.details).toEqual({ connection_id: expect.stringMatching(/may contain only/), port: "must be 1-65535" });
+    expect(twoProblems.body.error.details).toEqual({ connection_id: expect.stringMatching(/may contain only/), port: "must be 1-65535", host: "is required for a postgres connection" });
     const missingHost = await api(acme.owner).createConnection(dev, { connection_id: "nohost", conn_type: "postgres" });
     expect(missingHost.body.error.details).toEqual({ host: expect.stringMatching(/required/) });
 
@@ -216,5 +223,41 @@ describe("worker secrets port", () => {
       summary: expect.objectContaining({ purpose: "task", connection_id: "audited", task_id: "load", try_number: 2 }),
     });
     expect(JSON.stringify(events)).not.toContain(password);
+  });
+});
+
+describe("API tokens", () => {
+  const token = (role: "viewer" | "editor", environment: "dev" | "stg"): Principal => ({
+    kind: "token",
+    tokenId: randomUUID(),
+    name: `ci-${role}`,
+    organizationId: acme.organization.id,
+    workspaceId: acme.workspace.id,
+    environmentId: acme.environments[environment].id,
+    role,
+  });
+
+  it("an editor token writes in its own environment only; a viewer token reads", async () => {
+    const password = planted("token");
+    const editor = token("editor", "dev");
+    const created = await api(editor).createConnection(dev, { connection_id: "by_token", conn_type: "generic", host: "h.example.com", password });
+    expect(created.status).toBe(201);
+    expect(created.text).not.toContain(password);
+    expect((await api(editor).getConnection(acme.environments.stg.id, "by_token")).status).toBe(404);
+    expect((await api(editor).createConnection(acme.environments.stg.id, { connection_id: "x", conn_type: "generic" })).status).toBe(404);
+    const viewer = token("viewer", "dev");
+    const read = await api(viewer).getConnection(dev, "by_token");
+    expect(read.status).toBe(200);
+    expect(read.body.secrets_set).toEqual(["password"]);
+    expect((await api(viewer).patchConnection(dev, "by_token", { password: null })).status).toBe(403);
+    const events = await db().auditEvent.findMany({ where: { organizationId: acme.organization.id, action: "connection.create", principalType: "token" } });
+    expect(events).toHaveLength(1);
+    expect(events[0].principalName).toBe("ci-editor");
+  });
+});
+
+describe("logs", () => {
+  it("nothing the process printed while these tests ran holds a planted secret", () => {
+    expect(printed.text()).not.toMatch(/PLANTED-/);
   });
 });

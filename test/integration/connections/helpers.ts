@@ -47,3 +47,25 @@ export function api(principal: Principal) {
 
 /** A value no test data contains by accident, to search for in responses, rows and logs. */
 export const planted = (label: string) => `PLANTED-${label}-${Math.random().toString(36).slice(2, 10)}-s3cr3t`;
+
+/** Records everything written to stdout and stderr between start() and stop(). */
+export function capturePrinted() {
+  const chunks: string[] = [];
+  const originals = { out: process.stdout.write, err: process.stderr.write };
+  const tap = (original: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
+    ((chunk: unknown, ...rest: unknown[]) => {
+      chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+      return (original as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+    }) as typeof process.stdout.write;
+  return {
+    start() {
+      process.stdout.write = tap(originals.out, process.stdout);
+      process.stderr.write = tap(originals.err, process.stderr);
+    },
+    stop() {
+      process.stdout.write = originals.out;
+      process.stderr.write = originals.err;
+    },
+    text: () => chunks.join(""),
+  };
+}
