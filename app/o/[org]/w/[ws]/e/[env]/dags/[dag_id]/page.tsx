@@ -66,7 +66,7 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
                       ) : null}
                     </td>
                     <td className="py-1.5 pr-4 text-xs text-slate-500 dark:text-slate-400">
-                      {r.data_interval_start === r.data_interval_end ? `${formatDate(r.logical_date)} (no interval)` : `${formatDate(r.data_interval_start)} → ${formatDate(r.data_interval_end)}`}
+                      {r.data_interval_start === r.data_interval_end ? "—" : `${formatDate(r.data_interval_start)} → ${formatDate(r.data_interval_end)}`}
                     </td>
                   </tr>
                 ))}
@@ -89,6 +89,11 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
                     {p.description ? <span className="block">{p.description}</span> : null}
                     default <code className="font-mono">{JSON.stringify(p.default)}</code>
                     {p.enum ? <span className="block">one of {p.enum.map((e) => JSON.stringify(e)).join(", ")}</span> : null}
+                    {p.minimum !== undefined || p.maximum !== undefined ? (
+                      <span className="block">
+                        {p.minimum !== undefined && p.maximum !== undefined ? `from ${p.minimum} to ${p.maximum}` : p.minimum !== undefined ? `at least ${p.minimum}` : `at most ${p.maximum}`}
+                      </span>
+                    ) : null}
                   </dd>
                 </div>
               ))}

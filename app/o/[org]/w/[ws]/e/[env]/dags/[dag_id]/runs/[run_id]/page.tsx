@@ -58,13 +58,11 @@ export default async function DagRunPage({ params, searchParams }: Props) {
             <AutoRefresh active={active} />
           </span>
         </div>
-        <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
+        <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <Fact label="Run type">{run.runType}</Fact>
           <Fact label="Logical date">{formatDate(run.logicalDate)}</Fact>
           <Fact label="Data interval">
-            <span className="text-xs">
-              {formatDate(run.dataIntervalStart)} → {formatDate(run.dataIntervalEnd)}
-            </span>
+            {run.dataIntervalStart === run.dataIntervalEnd ? "none (a point in time)" : `${formatDate(run.dataIntervalStart)} → ${formatDate(run.dataIntervalEnd)}`}
           </Fact>
           <Fact label="Started">{formatDate(run.startDate, true)}</Fact>
           <Fact label="Duration">{formatDuration(run.startDate, run.endDate, now)}</Fact>
@@ -166,7 +164,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="truncate text-slate-900 dark:text-slate-100">{children}</dd>
+      <dd className="text-slate-900 dark:text-slate-100">{children}</dd>
     </div>
   );
 }
