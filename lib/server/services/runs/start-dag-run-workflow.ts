@@ -29,6 +29,11 @@ export async function startDagRunWorkflow(run: StartableRun, options: { taskQueu
       args: [{ dagRunId: run.id }],
       workflowIdConflictPolicy: "USE_EXISTING",
       workflowIdReusePolicy: "REJECT_DUPLICATE",
+      // While a local activity runs, the workflow task stays open and is heartbeated at 80 % of
+      // this; timers and regular activity results wait for that heartbeat, and a lost worker
+      // is noticed after it. 10 s (Temporal's default) would delay a dagrun_timeout or a retry
+      // by up to 8 s behind a long local try; 4 s keeps that to ~3 s.
+      workflowTaskTimeout: "4s",
     });
   } catch (error) {
     // A closed execution with this id: the run was started (and finished) before.
