@@ -102,7 +102,7 @@ export function DagTable({ dags, scope, base, canPause, nowMs }: { dags: DagOver
               return (
                 <tr key={d.dagId} className="align-top hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
                   <td className="px-4 py-3">
-                    <PauseToggle scope={scope} dagId={d.dagId} isPaused={d.isPaused} canPause={canPause} />
+                    <PauseToggle key={String(d.isPaused)} scope={scope} dagId={d.dagId} isPaused={d.isPaused} canPause={canPause} />
                   </td>
                   <td className="max-w-sm px-4 py-3">
                     <Link href={href} className="font-mono text-[13px] font-semibold text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-300">

@@ -27,7 +27,7 @@ export default async function DagLayout({ children, params }: { children: React.
           <div className="mt-2 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
             <div className="min-w-0">
               <div className="flex items-center gap-3">
-                <PauseToggle scope={scope} dagId={view.dag_id} isPaused={view.is_paused} canPause={canTrigger} size="md" />
+                <PauseToggle key={String(view.is_paused)} scope={scope} dagId={view.dag_id} isPaused={view.is_paused} canPause={canTrigger} size="md" />
                 <h1 className="truncate font-mono text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{view.dag_id}</h1>
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${view.is_paused ? "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300" : "bg-emerald-50 text-emerald-700 dark:bg-emerald-500/10 dark:text-emerald-300"}`}>
                   {view.is_paused ? "Paused" : "Active"}

@@ -30,11 +30,16 @@ export function DagEditor({ scope, base, initialText, envSlug }: { scope: EnvSco
     const mine = ++seq.current;
     setChecking(true);
     const timer = setTimeout(async () => {
-      const result = await previewDagFileAction(scope, text);
+      let result: Awaited<ReturnType<typeof previewDagFileAction>> | null = null;
+      try {
+        result = await previewDagFileAction(scope, text);
+      } catch {
+        result = null; // offline or a server error: keep the last answer, try again on the next edit
+      }
       if (mine !== seq.current) return;
       setChecking(false);
-      if (result.ok) setPreview(result.data);
-      else setPreview(null);
+      if (result?.ok) setPreview(result.data);
+      else if (result) setPreview(null);
     }, 350);
     return () => clearTimeout(timer);
   }, [text, scope]);
