@@ -256,6 +256,20 @@ describe("API tokens", () => {
   });
 });
 
+describe("lists", () => {
+  it("page with limit and offset in id order, and name bad parameters", async () => {
+    const t = await makeTenant("Pages");
+    const env = t.environments.dev.id;
+    for (const id of ["c3", "a1", "b2"]) await api(t.owner).createConnection(env, { connection_id: id, conn_type: "generic" });
+    const page = await api(t.owner).listConnections(env, "?limit=2&offset=1");
+    expect(page.body.total_entries).toBe(3);
+    expect(page.body.connections.map((c: { connection_id: string }) => c.connection_id)).toEqual(["b2", "c3"]);
+    const bad = await api(t.owner).listConnections(env, "?limit=0&offset=-1");
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.details).sort()).toEqual(["limit", "offset"]);
+  });
+});
+
 describe("logs", () => {
   it("nothing the process printed while these tests ran holds a planted secret", () => {
     expect(printed.text()).not.toMatch(/PLANTED-/);
