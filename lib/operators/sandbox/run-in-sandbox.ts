@@ -166,14 +166,18 @@ async function settle(
     }
     const remaining = deadline - Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
     const timedOut = await Promise.race([
       Promise.race(state.inFlight).then(() => false),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(true), Math.max(0, remaining));
-        state.abort.signal.addEventListener("abort", () => resolve(false), { once: true });
+        onAbort = () => resolve(false);
+        state.abort.signal.addEventListener("abort", onAbort, { once: true });
       }),
     ]);
     clearTimeout(timer);
+    // One listener per await would pile up on the try's signal (a script awaiting in a loop).
+    if (onAbort) state.abort.signal.removeEventListener("abort", onAbort);
     if (state.abort.signal.aborted) {
       handle.dispose();
       throw new ScriptError(`the try was stopped: ${abortReason(state.abort.signal)}`);
