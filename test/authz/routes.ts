@@ -116,6 +116,7 @@ export const ROWS: Row[] = [
 
   // ---- API tokens
   page(`${E}/tokens/page.tsx`, "api_token.read"),
+  page(`${O}/settings/tokens/page.tsx`, "organization.view"),
   action(`${E}/tokens/actions.ts`, "createApiTokenAction", "api_token.create", (fn, s) => fn(s.env, {}, form({ name: "", role: "viewer" }))),
   action(`${E}/tokens/actions.ts`, "revokeApiTokenAction", "api_token.revoke", (fn, s) => fn(s.env, NOWHERE)),
 

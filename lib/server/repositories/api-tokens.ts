@@ -79,7 +79,17 @@ export async function insertApiToken(
 
 /** Tokens of one environment, newest first, with who created them (users of the same organization only). */
 export async function listApiTokensOfEnvironment(organizationId: string, environmentId: string): Promise<ApiTokenRow[]> {
-  const rows = await db().apiToken.findMany({ where: { organizationId, environmentId }, orderBy: { createdAt: "desc" }, select: rowSelect });
+  return listApiTokensOfEnvironments(organizationId, [environmentId]);
+}
+
+/** Tokens of several environments of one organization, newest first. */
+export async function listApiTokensOfEnvironments(organizationId: string, environmentIds: string[]): Promise<ApiTokenRow[]> {
+  if (environmentIds.length === 0) return [];
+  const rows = await db().apiToken.findMany({
+    where: { organizationId, environmentId: { in: environmentIds } },
+    orderBy: { createdAt: "desc" },
+    select: rowSelect,
+  });
   const creatorIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => id !== null))];
   const creators = creatorIds.length
     ? await db().user.findMany({

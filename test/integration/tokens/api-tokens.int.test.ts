@@ -10,6 +10,7 @@ import { closeDb, db } from "../../../lib/server/db";
 import { AppError } from "../../../lib/server/errors";
 import { createApiToken } from "../../../lib/server/services/tokens/create-api-token";
 import { listApiTokens } from "../../../lib/server/services/tokens/list-api-tokens";
+import { listOrganizationApiTokens } from "../../../lib/server/services/tokens/list-organization-api-tokens";
 import { revokeApiToken } from "../../../lib/server/services/tokens/revoke-api-token";
 import { bearer, mintToken } from "../../factories/api-tokens";
 import { makeMember, makeTenant, type Tenant } from "../authz-gate/fixtures";
@@ -165,6 +166,21 @@ describe("listing and revoking", () => {
     expect(tokens.find((t) => t.id === active.id)).toMatchObject({ role: "editor", prefix: active.prefix, createdBy: { id: env.owner.userId } });
     expect(JSON.stringify(tokens)).not.toContain(active.secret);
     expect(JSON.stringify(tokens)).not.toMatch(/tokenHash|[0-9a-f]{64}/);
+  });
+
+  it("the organization overview shows each caller the tokens of the environments they administer, and only those", async () => {
+    const t = await makeTenant("Overview");
+    await mintToken(t.owner, t.environments.dev.id, "viewer", { name: "dev one" });
+    await mintToken(t.owner, t.environments.prd.id, "editor", { name: "prd one" });
+    const other = await makeTenant("Elsewhere");
+    await mintToken(other.owner, other.environments.prd.id, "admin", { name: "foreign" });
+    const names = async (who: Awaited<ReturnType<typeof makeMember>>) => {
+      const { tokens, administeredEnvironments } = await listOrganizationApiTokens(await checkAccess(who, "organization.view", { organizationId: t.organization.id }));
+      return { names: tokens.map((x) => `${x.name}@${x.environment.slug}`).sort(), administeredEnvironments };
+    };
+    expect(await names(t.owner)).toEqual({ names: ["dev one@dev", "prd one@prd"], administeredEnvironments: 3 });
+    expect(await names(await makeMember(t, "admin", { environmentId: t.environments.prd.id }))).toEqual({ names: ["prd one@prd"], administeredEnvironments: 1 });
+    expect(await names(await makeMember(t, "editor"))).toEqual({ names: [], administeredEnvironments: 0 });
   });
 
   it("revokes once, audited; another environment's token is 404", async () => {

@@ -12,6 +12,7 @@ export function SettingsNav({ base, showAudit = true }: { base: string; showAudi
     { href: `${base}/roles`, label: "Roles" },
     // Only admins and owners may read the log; others would only meet a 403.
     ...(showAudit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
+    { href: `${base}/tokens`, label: "API tokens" },
     { href: `${base}/workspaces`, label: "Workspaces" },
   ];
   return (
