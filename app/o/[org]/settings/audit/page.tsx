@@ -167,10 +167,11 @@ export default async function AuditPage({ params, searchParams }: Props) {
               ) : (
                 page.events.map((e) => (
                   <tr key={e.id} className="align-top">
-                    <td className="whitespace-nowrap px-5 py-3 font-mono text-xs text-slate-600 sm:px-6 dark:text-slate-400">{timeFormat.format(e.at)}</td>
+                    <td className="w-28 px-5 py-3 font-mono text-xs text-slate-600 sm:w-auto sm:whitespace-nowrap sm:px-6 dark:text-slate-400">{timeFormat.format(e.at)}</td>
                     <td className="px-3 py-3">
                       <span className="block font-mono text-xs font-medium text-slate-900 dark:text-slate-100">{e.action}</span>
                       <span className={`mt-1 inline-block rounded px-1.5 py-0.5 text-[11px] font-semibold capitalize ring-1 ring-inset ${OUTCOME[e.outcome] ?? OUTCOME.failure}`}>{e.outcome}</span>
+                      <span className="mt-1 block max-w-[11rem] truncate text-xs text-slate-500 sm:hidden dark:text-slate-400">{e.principalName ?? e.principalId ?? "—"}</span>
                     </td>
                     <td className="px-3 py-3">
                       <span className="block max-w-[14rem] truncate text-slate-900 dark:text-slate-100">{e.principalName ?? e.principalId ?? "—"}</span>

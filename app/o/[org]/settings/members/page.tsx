@@ -59,7 +59,7 @@ export default async function MembersPage({ params }: Props) {
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
               {members.map((m) => (
                 <tr key={m.userId}>
-                  <td className="px-5 py-3 sm:px-6">
+                  <td className="w-full max-w-0 px-5 py-3 sm:w-auto sm:max-w-none sm:px-6">
                     <div className="flex items-center gap-3">
                       <span aria-hidden="true" className="grid h-8 w-8 flex-none place-items-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-100">
                         {(m.name || m.email).charAt(0).toUpperCase()}
@@ -93,7 +93,7 @@ export default async function MembersPage({ params }: Props) {
                   </td>
                   <td className="hidden whitespace-nowrap px-3 py-3 text-slate-500 md:table-cell dark:text-slate-400">{dateFormat.format(m.joinedAt)}</td>
                   <td className="px-5 py-3 sm:px-6">
-                    <div className="flex flex-col items-end gap-1 sm:flex-row sm:items-start sm:justify-end sm:gap-2">
+                    <div className="flex flex-col items-end gap-1 sm:flex-row sm:items-center sm:justify-end sm:gap-2">
                       <Link
                         href={`/o/${slug}/settings/members/${m.userId}`}
                         aria-label={`Effective access of ${m.name}`}

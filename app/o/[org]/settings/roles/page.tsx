@@ -31,6 +31,10 @@ export default async function RolesPage({ params }: Props) {
             </div>
           ))}
         </dl>
+        <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+          Binding a group to a role needs the admin role on that scope (or a wider one), and nobody grants a role above their own: an admin never makes anyone an
+          owner.
+        </p>
       </Section>
       {LEVELS.map(({ level, title, description }) => {
         const rows = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => PERMISSIONS[p].level === level && PERMISSIONS[p].minRole !== null);
