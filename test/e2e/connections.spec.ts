@@ -146,8 +146,8 @@ describe("connections in the browser", () => {
     await form.getByRole("button", { name: "Add connection" }).click();
     await page.getByText("Fix the fields marked below.").waitFor();
     expect(await form.getByLabel("Connection id").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.getByText("must be 1-65535").count()).toBe(1);
-    expect(await page.getByText("is required for a postgres connection").count()).toBe(1);
+    expect(await page.getByText("Port must be 1-65535").count()).toBe(1);
+    expect(await page.getByText("Host is required for a postgres connection").count()).toBe(1);
     await screenshot(page, "connection-new-errors-light");
 
     const imp = page.getByRole("form", { name: "Import from a URI" });

@@ -110,6 +110,12 @@ export function ConnectionForm({ scope, mode, initial }: { scope: EnvScope; mode
   );
 }
 
+/** The API's messages are fragments after a field name ("must be 1-65535"): put the label in front. */
+function readable(label: string, name: string, message: string): string {
+  if (message.startsWith(name) || /^[A-Z]/.test(message)) return message;
+  return `${label} ${message}`;
+}
+
 type FieldChildProps = { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string };
 
 function Field({ id, label, error, hint, className, children }: { id: string; label: string; error?: string; hint?: React.ReactNode; className?: string; children: (p: FieldChildProps) => React.ReactNode }) {
@@ -123,7 +129,7 @@ function Field({ id, label, error, hint, className, children }: { id: string; la
       {children({ id: htmlId, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {error ? (
         <p id={`${htmlId}-error`} className="mt-1.5 text-sm text-red-600 dark:text-red-400">
-          {error}
+          {readable(label, id, error)}
         </p>
       ) : null}
       {hint ? (

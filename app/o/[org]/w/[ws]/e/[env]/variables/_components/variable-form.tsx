@@ -32,10 +32,11 @@ export function VariableForm({ scope, initial }: { scope: EnvScope; initial?: Va
   const [secret, setSecret] = useState(initial?.is_secret ?? false);
   const isSecret = forced || secret;
   const e = state.fields ?? {};
+  const labels: Record<string, string> = { key: "Key", value: "Value", description: "Description" };
   const help = (name: string, hint?: React.ReactNode) =>
     e[name] ? (
       <p id={`vf-${name}-error`} className="mt-1.5 text-sm text-red-600 dark:text-red-400">
-        {e[name]}
+        {/^[A-Z]/.test(e[name]) ? e[name] : `${labels[name]} ${e[name]}`}
       </p>
     ) : hint ? (
       <p id={`vf-${name}-hint`} className="mt-1.5 text-xs text-slate-500 dark:text-slate-400">
