@@ -71,6 +71,14 @@ describe("API tokens page", () => {
     expect(text).toContain("203.0.113.9");
     expect(text).toContain("active");
 
+    // The organization's overview lists it with its environment.
+    await page.goto(`/o/${alice.organization.slug}/settings/tokens`);
+    const overviewRow = page.getByRole("row", { name: /github-actions-deploy/ });
+    await overviewRow.waitFor();
+    expect(await overviewRow.innerText()).toContain("Default / dev");
+    await screenshot(page, "api-tokens-organization-light");
+    await page.goto(tokensUrl(alice));
+
     await page.getByRole("button", { name: "Revoke token github-actions-deploy" }).click();
     await page.getByRole("button", { name: "Revoke now" }).click();
     await page.getByRole("row", { name: /github-actions-deploy/ }).getByText("revoked").waitFor();

@@ -41,7 +41,7 @@ export default async function OrganizationTokensPage({ params }: Props) {
       ) : tokens.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No API tokens yet. Create one on an environment&rsquo;s API tokens tab.</p>
       ) : (
-        <TokensTable caption={`API tokens of ${access.organization.name}`} tokens={rows} canRevoke={access.principal.kind === "user"} />
+        <TokensTable caption={`API tokens of ${access.organization.name}`} tokens={rows} canRevoke={access.principal.kind === "user"} compact />
       )}
     </Section>
   );

@@ -21,7 +21,9 @@ const STATUS_STYLE: Record<ApiTokenStatus, string> = {
   revoked: "bg-slate-100 text-slate-600 ring-slate-500/20 dark:bg-slate-800 dark:text-slate-400 dark:ring-slate-400/20",
 };
 
-export function TokensTable({ tokens, caption, canRevoke }: { tokens: TokenRowView[]; caption: string; canRevoke: boolean }) {
+/** `compact` drops the Created column, for narrower places (organization settings). */
+export function TokensTable({ tokens, caption, canRevoke, compact = false }: { tokens: TokenRowView[]; caption: string; canRevoke: boolean; compact?: boolean }) {
+  const created = compact ? "hidden" : "hidden lg:table-cell";
   return (
     <div className="relative -mx-5 overflow-x-auto sm:-mx-6">
       <table className="w-full text-left text-sm">
@@ -32,7 +34,7 @@ export function TokensTable({ tokens, caption, canRevoke }: { tokens: TokenRowVi
             <th scope="col" className="px-3 py-2.5 font-medium">Role</th>
             <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">Environment</th>
             <th scope="col" className="px-3 py-2.5 font-medium">Token</th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium lg:table-cell">Created</th>
+            <th scope="col" className={`${created} px-3 py-2.5 font-medium`}>Created</th>
             <th scope="col" className="px-3 py-2.5 font-medium">Expires</th>
             <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">Last used</th>
             <th scope="col" className="px-5 py-2.5 text-right font-medium sm:px-6"><span className="sr-only">Actions</span></th>
@@ -42,7 +44,7 @@ export function TokensTable({ tokens, caption, canRevoke }: { tokens: TokenRowVi
           {tokens.map((t) => (
             <tr key={t.id} className={t.status === "active" ? undefined : "text-slate-500 dark:text-slate-500"}>
               <td className="px-5 py-3 sm:px-6">
-                <p className="font-medium text-slate-900 dark:text-white">{t.name}</p>
+                <p className="whitespace-nowrap font-medium text-slate-900 dark:text-white">{t.name}</p>
                 <span className={`mt-1 inline-flex rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[t.status]}`}>{t.status}</span>
               </td>
               <td className="px-3 py-3 text-slate-700 dark:text-slate-300">{t.role}</td>
@@ -58,7 +60,7 @@ export function TokensTable({ tokens, caption, canRevoke }: { tokens: TokenRowVi
               <td className="px-3 py-3">
                 <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800 dark:bg-slate-800 dark:text-slate-200">{t.prefix}…</code>
               </td>
-              <td className="hidden whitespace-nowrap px-3 py-3 lg:table-cell">
+              <td className={`${created} whitespace-nowrap px-3 py-3`}>
                 {day.format(t.createdAt)}
                 {t.createdBy ? <span className="block text-xs text-slate-500 dark:text-slate-400">by {t.createdBy.name}</span> : null}
               </td>
