@@ -68,6 +68,8 @@ describe("keys:rotate", () => {
     const rotation = rotateMasterKeys(new LocalKeyManagementService([{ id: "k2", base64: newKey }, { id: "k1", base64: oldKey() }]), {
       pageSize: 10,
       concurrency: 4,
+      // Only this test's tenant: other tiers' processes share the database with key k1 only.
+      organizationId: acme.organization.id,
       onProgress: (p) => progress.push(structuredClone(p)),
     }).finally(() => {
       done = true;
@@ -80,8 +82,9 @@ describe("keys:rotate", () => {
     expect(reads).toBeGreaterThan(0);
     expect(result.connection.failed).toEqual([]);
     expect(result.variable.failed).toEqual([]);
-    expect(result.connection.scanned).toBeGreaterThanOrEqual(N);
-    expect(result.variable.scanned).toBeGreaterThanOrEqual(5);
+    expect(result.connection).toMatchObject({ scanned: N, byKeyBefore: { k1: expect.any(Number) } });
+    expect(result.connection.rewrapped + result.connection.changed + result.connection.alreadyCurrent).toBe(N);
+    expect(result.variable).toMatchObject({ scanned: 5, rewrapped: 5 });
     expect(progress.filter((p) => p.table === "connection").length).toBeGreaterThanOrEqual(Math.ceil(N / 10));
 
     // Only the new key is needed now: every row of this tenant opens under a ring without k1.
@@ -96,21 +99,25 @@ describe("keys:rotate", () => {
     }
     for (let i = 0; i < 5; i++) expect(await openVariable((await findVariableRow(scope(), `v${i}_secret`))!, onlyNew)).toBe(`value-${i}-${"q".repeat(8)}`);
     // The last edit survived the rotation (compare-and-set): the stored value is the editor's latest.
-    const audit = await db().auditEvent.findFirst({ where: { action: "secrets.rotate" }, orderBy: { at: "desc" } });
+    const audit = await db().auditEvent.findFirst({ where: { action: "secrets.rotate", organizationId: acme.organization.id }, orderBy: { at: "desc" } });
     expect(audit?.summary).toMatchObject({ current_key_id: "k2" });
   });
 
-  it("npm run keys:rotate prints progress per key id and is idempotent", () => {
+  it("npm run keys:rotate prints progress per key id, and rotating back works too", async () => {
+    // Back to k1 (the key every other process in this test run uses), so rotating the
+    // whole database here takes nothing away from them.
     const root = path.resolve(import.meta.dirname, "../../..");
     const run = spawnSync("npm", ["run", "-s", "keys:rotate"], {
       cwd: root,
       encoding: "utf8",
-      env: { ...process.env, WINDSOCK_MASTER_KEY: "", WINDSOCK_MASTER_KEYS: `k2:${newKey},k1:${oldKey()}` },
+      env: { ...process.env, WINDSOCK_MASTER_KEY: "", WINDSOCK_MASTER_KEYS: `k1:${oldKey()},k2:${newKey}` },
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/re-wrapping every secret with master key "k2"/);
-    expect(run.stdout).toMatch(/connections: \d+ scanned \(before, by key id: k2: \d+\); 0 re-wrapped, \d+ already current/);
-    expect(run.stdout).toMatch(/you may remove "k1"/);
+    expect(run.stdout).toMatch(/re-wrapping every secret with master key "k1" \(configured: k1, k2\)/);
+    expect(run.stdout).toMatch(/connections: \d+ scanned \(before, by key id: (k1: \d+, )?k2: \d+(, k1: \d+)?\); \d+ re-wrapped, \d+ already current, 0 changed meanwhile, 0 failed/);
+    expect(run.stdout).toMatch(/you may remove "k2"/);
+    useSecretsKms(undefined);
+    for (let i = 0; i < N; i += 13) expect(keyIdOf((await findConnectionRow(scope(), `c${i}`))!.sealedSecrets!)).toBe("k1");
   });
 });

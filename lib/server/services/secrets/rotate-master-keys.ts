@@ -21,6 +21,8 @@ export interface RotateMasterKeysOptions {
   pageSize?: number;
   concurrency?: number;
   onProgress?: (progress: RotationProgress) => void;
+  /** Only this organization's secrets (e.g. to rotate one tenant first, or in tests). */
+  organizationId?: string;
 }
 
 const TABLES: Record<RotatedTable, { column: "sealed_secrets" | "sealed_value" }> = {
@@ -35,6 +37,7 @@ export async function rotateMasterKeys(kms: KeyManagementService, options: Rotat
     action: "secrets.rotate",
     outcome: Object.values(result).some((r) => r.failed.length) ? "failure" : "success",
     principal: { type: "system", name: "keys:rotate" },
+    organizationId: options.organizationId ?? null,
     summary: {
       current_key_id: kms.currentKeyId,
       ...Object.fromEntries(
@@ -52,11 +55,14 @@ async function rotateTable(kms: KeyManagementService, table: RotatedTable, optio
   let after = "";
   for (;;) {
     // Table and column names come from the constant map above, never from input.
-    const rows = await db().$queryRawUnsafe<{ id: string; sealed: string }[]>(
-      `SELECT id, ${column} AS sealed FROM ${table} WHERE ${column} IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`,
-      after,
-      pageSize,
-    );
+    const rows = options.organizationId
+      ? await db().$queryRawUnsafe<{ id: string; sealed: string }[]>(
+          `SELECT id, ${column} AS sealed FROM ${table} WHERE ${column} IS NOT NULL AND id > $1 AND organization_id = $3 ORDER BY id LIMIT $2`,
+          after,
+          pageSize,
+          options.organizationId,
+        )
+      : await db().$queryRawUnsafe<{ id: string; sealed: string }[]>(`SELECT id, ${column} AS sealed FROM ${table} WHERE ${column} IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`, after, pageSize);
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
     const report = await rotateRecords(
