@@ -108,10 +108,13 @@ async function main() {
   const firstTaskMs: number[] = [];
   let insideTryMs: number[] = [];
   const triggerCallMs: number[] = [];
+  const toRunStartMs: number[] = [];
+  const runStartToFirstMs: number[] = [];
   async function runOnce(dagId: string, firstTask: string, lastTask: string) {
     const requested = Date.now();
     const run = await triggerDagRun(access, { dag_id: dagId });
-    triggerCallMs.push(Date.now() - requested);
+    const triggered = Date.now();
+    triggerCallMs.push(triggered - requested);
     const row = await db().dagRun.findUniqueOrThrow({ where: { environmentId_dagId_runId: { environmentId: environment.id, dagId, runId: run.dag_run_id } } });
     const deadline = Date.now() + 300_000;
     let done = row;
@@ -129,6 +132,8 @@ async function main() {
     const tries = await db().taskTry.findMany({ where: { dagRunId: row.id }, orderBy: { startDate: "asc" }, select: { startDate: true, endDate: true } });
     const inside = tries.reduce((sum, t) => sum + (t.endDate!.getTime() - t.startDate.getTime()), 0) / tries.length;
     insideTryMs.push(inside);
+    toRunStartMs.push(done.startDate!.getTime() - triggered);
+    runStartToFirstMs.push(first.startDate.getTime() - done.startDate!.getTime());
     return {
       spanMs: last.endDate!.getTime() - first.startDate.getTime(),
       toFirstMs: first.startDate.getTime() - requested,
@@ -163,7 +168,7 @@ async function main() {
   say(`  chain step: p50 ${figures.chain_step_ms_p50} ms, p95 ${figures.chain_step_ms_p95} ms (target ≤ 15 ms p50)`);
   say(`  chain step, regular activities: p50 ${figures.chain_regular_step_ms_p50} ms, p95 ${round(quantile(regular, 0.95), 2)} ms`);
   say(`  fan-out 400, trigger → run end: p50 ${figures.fanout_400_s} s, max ${round(Math.max(...fan), 3)} s (target ≤ 2 s)`);
-  say(`  trigger → first task running: p50 ${round(quantile(firstTaskMs, 0.5), 1)} ms, p95 ${figures.trigger_to_first_task_ms_p95} ms (the trigger call itself: p50 ${round(quantile(triggerCallMs, 0.5), 1)} ms)`);
+  say(`  trigger → first task running: p50 ${round(quantile(firstTaskMs, 0.5), 1)} ms, p95 ${figures.trigger_to_first_task_ms_p95} ms (p50s: the trigger call ${round(quantile(triggerCallMs, 0.5), 1)} ms, then the workflow marks the run running ${round(quantile(toRunStartMs, 0.5), 1)} ms later, then the first try starts ${round(quantile(runStartToFirstMs, 0.5), 1)} ms later)`);
   if (json) process.stdout.write(JSON.stringify(figures) + "\n");
   else for (const [k, v] of Object.entries(figures)) process.stdout.write(`${k.padEnd(32)} ${v}\n`);
 }
