@@ -10,6 +10,7 @@ import { createRoleBinding, GROUPS_ONLY_MESSAGE } from "../../../lib/server/serv
 import { deleteGroup } from "../../../lib/server/services/access/delete-group";
 import { deleteRoleBinding } from "../../../lib/server/services/access/delete-role-binding";
 import { loadEffectiveAccess } from "../../../lib/server/services/access/load-effective-access";
+import { loadGroup } from "../../../lib/server/services/access/load-group";
 import { removeGroupMember } from "../../../lib/server/services/access/remove-group-member";
 import { renameGroup } from "../../../lib/server/services/access/rename-group";
 import { createWorkspace } from "../../../lib/server/services/tenancy/create-workspace";
@@ -178,6 +179,34 @@ describe("role bindings", () => {
     expect((await refusal(createRoleBinding(asViewer, { groupId: group.id, scope: { type: "environment", environmentId: acme.environments.dev.id }, role: "viewer" }))).code).toBe("forbidden");
     // And the gate keeps viewers out of group management altogether (403, audited by the gate).
     expect((await refusal(checkAccess(viewer, "group.manage", org(acme)))).code).toBe("forbidden");
+  });
+
+  it("the group page offers a workspace admin only the scopes they administer, and removal only of what they could grant", async () => {
+    const group = await createGroup(await checkAccess(acme.owner, "group.manage", org(acme)), { name: `Page ${Date.now()}` });
+    const asOwner = await checkAccess(acme.owner, "organization.view", org(acme));
+    await createRoleBinding(asOwner, { groupId: group.id, scope: { type: "organization" }, role: "viewer" });
+    await createRoleBinding(asOwner, { groupId: group.id, scope: { type: "environment", environmentId: acme.environments.dev.id }, role: "editor" });
+    // A workspace admin who can also read the organization's settings (viewer there).
+    const wsAdmin = await makeMember(acme, "admin", { workspaceId: acme.workspace.id });
+    const viewerGroup = await db().group.create({ data: { organizationId: acme.organization.id, name: `v-${Date.now()}`, members: { create: { userId: wsAdmin.userId } } } });
+    await db().roleBinding.create({ data: { organizationId: acme.organization.id, groupId: viewerGroup.id, scopeType: "organization", role: "viewer" } });
+
+    const page = await loadGroup(await checkAccess(wsAdmin, "group.read", org(acme)), group.id);
+    expect(page.scopes.map((s) => s.value)).toEqual([
+      `workspace:${acme.workspace.id}`,
+      `environment:${acme.environments.dev.id}`,
+      `environment:${acme.environments.stg.id}`,
+      `environment:${acme.environments.prd.id}`,
+    ]);
+    expect(page.bindings.map((b) => [b.scope.level, b.canRemove])).toEqual([
+      ["organization", false],
+      ["environment", true],
+    ]);
+    const full = await loadGroup(await checkAccess(acme.owner, "group.read", org(acme)), group.id);
+    expect(full.scopes[0]!.value).toBe("organization");
+    expect(full.bindings.every((b) => b.canRemove)).toBe(true);
+    const owners = await loadGroup(await checkAccess(acme.owner, "group.read", org(acme)), ownersGroupId(acme));
+    expect(owners.bindings.map((b) => b.canRemove)).toEqual([false]);
   });
 
   it("cannot bind a scope of another organization (404)", async () => {

@@ -50,7 +50,7 @@ export default async function GroupPage({ params }: Props) {
                   <RoleBadge role={b.role} />
                   <span className="truncate text-sm text-slate-800 dark:text-slate-200">{b.label}</span>
                 </div>
-                {canManage && !(group.isOwners && b.role === "owner") ? (
+                {b.canRemove ? (
                   <ActionButton
                     action={deleteBindingAction.bind(null, slug, b.id)}
                     label="Remove"
@@ -67,7 +67,11 @@ export default async function GroupPage({ params }: Props) {
         ) : (
           <p className="mb-5 text-sm text-slate-500 dark:text-slate-400">No bindings yet: members of this group get no access from it.</p>
         )}
-        {canManage ? <BindingForm orgSlug={slug} groupId={group.id} scopes={group.scopes} roles={[...ROLES]} /> : null}
+        {group.scopes.length ? (
+          <BindingForm orgSlug={slug} groupId={group.id} scopes={group.scopes} roles={[...ROLES]} />
+        ) : (
+          <p className="text-sm text-slate-500 dark:text-slate-400">Only admins of a scope bind groups there; you are admin nowhere in this organization.</p>
+        )}
       </Section>
 
       <Section id="group-members" title="Members" footer={<span>{group.members.length === 1 ? "1 member" : `${group.members.length} members`}</span>}>
