@@ -68,7 +68,7 @@ export function TokensTable({ tokens, caption, canRevoke, compact = false }: { t
               <td className="hidden whitespace-nowrap px-3 py-3 md:table-cell">
                 {t.lastUsedAt ? (
                   <>
-                    {when.format(t.lastUsedAt)} UTC
+                    {compact ? <time dateTime={t.lastUsedAt.toISOString()} title={`${when.format(t.lastUsedAt)} UTC`}>{day.format(t.lastUsedAt)}</time> : `${when.format(t.lastUsedAt)} UTC`}
                     {t.lastUsedIp ? <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">{t.lastUsedIp}</span> : null}
                   </>
                 ) : (
