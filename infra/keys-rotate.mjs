@@ -34,5 +34,5 @@ const env = {
   TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS || `127.0.0.1:${Number(process.env.TEMPORAL_PORT) || 7233}`,
 };
 if (!env.WINDSOCK_MASTER_KEYS && !env.WINDSOCK_MASTER_KEY) env.WINDSOCK_MASTER_KEY = storedMasterKey();
-const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "lib", "server", "services", "secrets", "keys-rotate-main.ts")], { cwd: root, env, stdio: "inherit" });
+const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "lib", "server", "services", "secrets", "keys-rotate-main.ts"), ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -117,6 +117,17 @@ describe("keys:rotate", () => {
     expect(run.stdout).toMatch(/re-wrapping every secret with master key "k1" \(configured: k1, k2\)/);
     expect(run.stdout).toMatch(/connections: \d+ scanned \(before, by key id: (k1: \d+, )?k2: \d+(, k1: \d+)?\); \d+ re-wrapped, \d+ already current, 0 changed meanwhile, 0 failed/);
     expect(run.stdout).toMatch(/you may remove "k2"/);
+    const one = spawnSync("npm", ["run", "-s", "keys:rotate", "--", "--organization", acme.organization.id], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, WINDSOCK_MASTER_KEY: "", WINDSOCK_MASTER_KEYS: `k1:${oldKey()},k2:${newKey}` },
+    });
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(new RegExp(`of organization ${acme.organization.id}`));
+    expect(one.stdout).toMatch(new RegExp(`connections: ${N} scanned \\(before, by key id: k1: ${N}\\); 0 re-wrapped, ${N} already current`));
+    const usage = spawnSync("npm", ["run", "-s", "keys:rotate", "--", "--everything"], { cwd: root, encoding: "utf8" });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/usage: npm run keys:rotate/);
     useSecretsKms(undefined);
     for (let i = 0; i < N; i += 13) expect(keyIdOf((await findConnectionRow(scope(), `c${i}`))!.sealedSecrets!)).toBe("k1");
   });

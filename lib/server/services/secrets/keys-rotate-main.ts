@@ -12,7 +12,18 @@ const byKey = (counts: Record<string, number>) =>
     .map(([k, n]) => `${k}: ${n}`)
     .join(", ") || "none";
 
+const USAGE = "usage: npm run keys:rotate [-- --organization <organization id>]";
+
 async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  let organizationId: string | undefined;
+  if (args.length) {
+    if (args[0] !== "--organization" || !args[1] || args.length > 2) {
+      console.error(USAGE);
+      return 2;
+    }
+    organizationId = args[1];
+  }
   let kms;
   try {
     env();
@@ -24,10 +35,12 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  console.log(`keys:rotate: re-wrapping every secret with master key "${kms.currentKeyId}" (configured: ${kms.keyIds.join(", ")})`);
+  console.log(
+    `keys:rotate: re-wrapping every secret${organizationId ? ` of organization ${organizationId}` : ""} with master key "${kms.currentKeyId}" (configured: ${kms.keyIds.join(", ")})`,
+  );
   const onProgress = ({ table, report }: RotationProgress) =>
     console.log(`  ${table}s: ${report.scanned} scanned (before, by key id: ${byKey(report.byKeyBefore)}); ${report.rewrapped} re-wrapped, ${report.alreadyCurrent} already current, ${report.changed} changed meanwhile, ${report.failed.length} failed`);
-  const result = await rotateMasterKeys(kms, { onProgress });
+  const result = await rotateMasterKeys(kms, { onProgress, organizationId });
   let failed = 0;
   for (const [table, report] of Object.entries(result)) {
     if (report.scanned === 0) console.log(`  ${table}s: none stored`);
@@ -40,7 +53,7 @@ async function main(): Promise<number> {
     console.error(`keys:rotate: ${failed} record(s) could not be re-wrapped; keep their old master key configured and run again after fixing them.`);
     return 1;
   }
-  const others = kms.keyIds.filter((k) => k !== kms.currentKeyId);
+  const others = organizationId ? [] : kms.keyIds.filter((k) => k !== kms.currentKeyId);
   console.log(
     `keys:rotate: done. Every secret is now wrapped with "${kms.currentKeyId}".` +
       (others.length ? ` After every web and worker process runs with this key ring, you may remove ${others.map((k) => `"${k}"`).join(", ")} from WINDSOCK_MASTER_KEYS.` : ""),
