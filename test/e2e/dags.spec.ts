@@ -192,6 +192,50 @@ describe("DAG registry in the browser", () => {
     await screenshot(page, "dags-runs-light");
   });
 
+  it("shows a viewer the DAGs without the controls they may not use", async () => {
+    const organizationId = owner.organization.id;
+    const vera = await signUpUser({ name: "Vera Viewer" });
+    await db().membership.create({ data: { organizationId, userId: vera.user.id } });
+    const group = await db().group.create({ data: { organizationId, name: "Readers", members: { create: { userId: vera.user.id } } } });
+    await db().roleBinding.create({ data: { organizationId, groupId: group.id, scopeType: "environment", environmentId: owner.environments.dev.id, role: "viewer" } });
+    const page = await newPage(browser);
+    await page.goto("/login");
+    await page.getByLabel("Email", { exact: true }).fill(vera.user.email);
+    await page.getByLabel("Password", { exact: true }).fill(vera.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(/\/e\/dev\/dags$/, { timeout: 30_000 });
+    await page.goto(dagsUrl());
+    const row = page.getByRole("row", { name: /greet_people/ });
+    await expect(row.getByRole("switch").isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole("link", { name: "Deploy DAG" }).count()).resolves.toBe(0);
+    await page.goto(`${dagsUrl()}/greet_people`);
+    await expect(page.getByRole("link", { name: "Trigger" }).count()).resolves.toBe(0);
+    await page.goto(`${dagsUrl()}/deploy`);
+    await page.getByText("403").first().waitFor();
+    await page.context().close();
+  });
+
+  it("fits a phone", async () => {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 390, height: 844 }, storageState: state });
+    const page = await context.newPage();
+    for (const [name, url] of [
+      ["list", dagsUrl()],
+      ["run", runUrl],
+    ] as const) {
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      await screenshot(page, `dags-mobile-${name}`);
+      // The widest element past the right edge, named so a failure says what to fix.
+      const overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const over = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest("[class*=overflow-x-auto], [class*=overflow-auto], [class*=overflow-hidden]"));
+        return over.slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${String(el.getAttribute("class") ?? "").split(" ").slice(0, 4).join(".")}`);
+      });
+      expect(overflow, `${name} scrolls sideways`).toEqual([]);
+    }
+    await context.close();
+  });
+
   for (const colorScheme of ["light", "dark"] as const) {
     it(`renders the DAG pages in ${colorScheme} mode`, async () => {
       const page = await signedIn(colorScheme);
@@ -203,6 +247,8 @@ describe("DAG registry in the browser", () => {
         ["trigger", `${base}/trigger`],
         ["editor", `${dagsUrl()}/deploy`],
         ["settings", `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/settings`],
+        ["run", `${runUrl}?task=greet&try=1`],
+        ["diff", `${base}/code?compare=1..2`],
       ] as const) {
         await page.goto(url);
         await page.waitForLoadState("networkidle");

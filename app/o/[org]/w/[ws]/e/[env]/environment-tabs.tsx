@@ -17,7 +17,7 @@ export function EnvironmentTabs({ base, role }: { base: string; role?: string | 
   const pathname = usePathname();
   const isAdmin = role === "admin" || role === "owner";
   return (
-    <nav aria-label="Environment sections" className="-mb-px mt-3 flex gap-5">
+    <nav aria-label="Environment sections" className="-mb-px mt-3 flex gap-5 overflow-x-auto">
       {SECTIONS.filter((s) => !("adminOnly" in s && s.adminOnly) || isAdmin).map((s) => {
         const href = `${base}/${s.slug}`;
         const current = pathname === href || pathname.startsWith(`${href}/`);
@@ -26,7 +26,7 @@ export function EnvironmentTabs({ base, role }: { base: string; role?: string | 
             key={s.slug}
             href={href}
             aria-current={current ? "page" : undefined}
-            className={`border-b-2 px-0.5 pb-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-500 ${
+            className={`whitespace-nowrap border-b-2 px-0.5 pb-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-500 ${
               current
                 ? "border-brand-600 text-slate-900 dark:border-brand-400 dark:text-white"
                 : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200"

@@ -122,7 +122,7 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
             {runs.map((r) => (
               <li key={r.runId} className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2 text-sm">
                 <StateBadge state={r.state} />
-                <Link href={`${base}/runs/${encodeURIComponent(r.runId)}`} className="font-mono text-[13px] text-brand-700 hover:underline dark:text-brand-300">
+                <Link href={`${base}/runs/${encodeURIComponent(r.runId)}`} className="break-all font-mono text-[13px] text-brand-700 hover:underline dark:text-brand-300">
                   {r.runId}
                 </Link>
                 <span className="text-xs text-slate-500 dark:text-slate-400">{r.runType}</span>

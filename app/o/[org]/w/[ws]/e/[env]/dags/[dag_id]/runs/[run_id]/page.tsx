@@ -46,11 +46,11 @@ export default async function DagRunPage({ params, searchParams }: Props) {
         <Link href={`${base}/runs`} className="hover:underline">
           Runs
         </Link>{" "}
-        / <span className="font-mono">{runId}</span>
+        / <span className="break-all font-mono">{runId}</span>
       </nav>
       <section aria-labelledby="run-title" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900/60">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 id="run-title" className="font-mono text-base font-semibold text-slate-900 dark:text-white">
+          <h2 id="run-title" className="min-w-0 break-all font-mono text-base font-semibold text-slate-900 dark:text-white">
             {runId}
           </h2>
           <StateBadge state={run.state} />
