@@ -94,6 +94,8 @@ describe("connections in the browser", () => {
     expect(await result.getAttribute("data-test-status")).toBe("ok");
     expect(await result.textContent()).toMatch(/Connection works.*SELECT 1 answered 1/s);
     await screenshot(page, "connection-tested-light");
+    const decrypts = await db().auditEvent.findMany({ where: { organizationId: owner.organization.id, action: "connection.decrypt", principalId: editor.user.id } });
+    expect(decrypts.map((e) => (e.summary as { purpose?: string }).purpose)).toContain("test");
 
     // The password is nowhere: this page, a fresh load of it, the list, the API.
     expect(await page.content()).not.toContain(pgLogin.password);

@@ -54,7 +54,10 @@ describe("sealed connection secrets", () => {
     await db().$executeRaw`UPDATE connection SET environment_id = ${acme.environments.prd.id} WHERE id = ${source.id}`;
     try {
       const port = storeSecretsPorts({ ...scope(acme, "dev"), environmentId: acme.environments.prd.id, dagRun: { id: "00000000-0000-4000-8000-0000000000bb", dagId: "d", runId: "r" } });
-      await expect(port.connections.getConnection("a", { dag_id: "d", run_id: "r", task_id: "t", try_number: 1 })).rejects.toThrow(/does not verify/);
+      await expect(port.connections.getConnection("a", { dag_id: "d", run_id: "r", task_id: "t", try_number: 1 })).rejects.toThrow(/the connection 'a' cannot be decrypted: .*does not verify/);
+      // The failed attempt is audited too.
+      const failed = await db().auditEvent.findMany({ where: { principalId: "00000000-0000-4000-8000-0000000000bb", action: "connection.decrypt" } });
+      expect(failed).toEqual([expect.objectContaining({ outcome: "failure", environmentId: acme.environments.prd.id, summary: expect.objectContaining({ reason: "authentication_failed", connection_id: "a" }) })]);
     } finally {
       await db().$executeRaw`UPDATE connection SET environment_id = ${acme.environments.dev.id} WHERE id = ${source.id}`;
     }

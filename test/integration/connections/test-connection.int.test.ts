@@ -96,6 +96,12 @@ describe("test connection", () => {
     expect(JSON.stringify(badPw)).not.toContain(wrong);
     expect(await runConnectionTest(await inputFor("no_db"), options)).toMatchObject({ status: "failed", message: expect.stringMatching(/does_not_exist/), hint: expect.stringMatching(/Database/) });
     expect(await runConnectionTest(await inputFor("closed"), options)).toMatchObject({ status: "failed", message: expect.stringMatching(/connection refused/) });
+
+    // Secrets under a master key that is no longer configured: said so, and the attempt audited.
+    const input = await inputFor("bad_pw");
+    await db().$executeRaw`UPDATE connection SET sealed_secrets = regexp_replace(sealed_secrets, '^v1\.k1\.', 'v1.k9.') WHERE id = ${input.connectionRowId}`;
+    expect(await runConnectionTest(input, options)).toMatchObject({ status: "failed", message: expect.stringMatching(/master key "k9" is not configured/), hint: expect.stringMatching(/configure that master key/) });
+    expect(await db().auditEvent.count({ where: { targetId: input.connectionRowId, action: "connection.decrypt", outcome: "failure" } })).toBe(1);
   });
 
   it("refuses private, loopback and metadata addresses unless private networks are allowed (through the worker too)", async () => {

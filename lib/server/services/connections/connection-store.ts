@@ -103,13 +103,15 @@ export interface SecretReadAudit {
   purpose: "task" | "test" | "patch";
   target: { type: "connection" | "variable"; id: string };
   summary: Record<string, unknown>;
+  /** "failure" when the value did not decrypt (tampered, or its master key is missing). */
+  outcome?: "success" | "failure";
 }
 
 /** Every decrypt is audited (who or which run read what, never the value). */
 export async function auditSecretRead(client: AuditDb, read: SecretReadAudit): Promise<void> {
   await writeAuditEvent(client, {
     action: `${read.target.type}.decrypt`,
-    outcome: "success",
+    outcome: read.outcome ?? "success",
     principal: read.principal,
     organizationId: read.scope.organizationId,
     workspaceId: read.scope.workspaceId ?? null,

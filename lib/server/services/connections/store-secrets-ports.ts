@@ -2,7 +2,8 @@
 // variables from the encrypted store of its own environment, at run time (values never
 // travel in Temporal payloads), and every read writes an audit event whose principal is
 // the DagRun (type "dag_run", id = the DagRun row, name = "<dag_id>/<run_id>").
-import { ConnectionNotFoundError, type SecretReader, type SecretsPorts, type StoredVariable } from "../../../operators/secrets";
+import { SecretCryptoError } from "../../crypto";
+import { ConnectionNotFoundError, SecretConfigError, type SecretReader, type SecretsPorts, type StoredVariable } from "../../../operators/secrets";
 import { connectionIdProblem } from "../../../domain/connections";
 import { db } from "../../db";
 import { findVariableRow, openVariable } from "../variables/variable-store";
@@ -24,14 +25,15 @@ export function storeSecretsPorts({ organizationId, environmentId, dagRun }: Sto
         if (idProblem) throw new ConnectionNotFoundError(connection_id, idProblem);
         const row = await findConnectionRow(scope, connection_id);
         if (!row) throw new ConnectionNotFoundError(connection_id);
-        const connection = await openConnection(row);
-        await auditSecretRead(db(), {
-          scope,
-          principal,
-          purpose: "task",
-          target: { type: "connection", id: row.id },
-          summary: { connection_id, secrets: row.secretsSet, ...who(reader) },
-        });
+        const audit = { scope, principal, purpose: "task" as const, target: { type: "connection" as const, id: row.id }, summary: { connection_id, secrets: row.secretsSet, ...who(reader) } };
+        let connection;
+        try {
+          connection = await openConnection(row);
+        } catch (error) {
+          await auditSecretRead(db(), { ...audit, outcome: "failure", summary: { ...audit.summary, reason: reasonOf(error) } });
+          throw new SecretConfigError(`the connection '${connection_id}' cannot be decrypted: ${(error as Error).message}`);
+        }
+        await auditSecretRead(db(), audit);
         return connection;
       },
     },
@@ -39,16 +41,19 @@ export function storeSecretsPorts({ organizationId, environmentId, dagRun }: Sto
       async getVariable(key, reader): Promise<StoredVariable | undefined> {
         const row = await findVariableRow(scope, key);
         if (!row) return undefined;
-        const value = await openVariable(row);
-        await auditSecretRead(db(), {
-          scope,
-          principal,
-          purpose: "task",
-          target: { type: "variable", id: row.id },
-          summary: { key, secret: row.isSecret, ...who(reader) },
-        });
+        const audit = { scope, principal, purpose: "task" as const, target: { type: "variable" as const, id: row.id }, summary: { key, secret: row.isSecret, ...who(reader) } };
+        let value;
+        try {
+          value = await openVariable(row);
+        } catch (error) {
+          await auditSecretRead(db(), { ...audit, outcome: "failure", summary: { ...audit.summary, reason: reasonOf(error) } });
+          throw new SecretConfigError(`the variable '${key}' cannot be decrypted: ${(error as Error).message}`);
+        }
+        await auditSecretRead(db(), audit);
         return { value, secret: row.isSecret };
       },
     },
   };
 }
+
+const reasonOf = (error: unknown) => (error instanceof SecretCryptoError ? error.reason : "error");
