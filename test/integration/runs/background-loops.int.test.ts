@@ -116,4 +116,30 @@ describe("scheduler", () => {
     await scheduleDueRuns({ now: new Date(now.getTime() + 2 * 3_600_000), taskQueue: "nobody-polls-this" });
     expect(await db().dagRun.count({ where: { environmentId: environment.id, dagId: "paused_hourly" } })).toBe(0);
   });
+
+  it("runs a due DAG end to end from the worker's loop (catchup false: only the latest interval)", async () => {
+    const now = new Date();
+    const dag = await storeDag(
+      environment,
+      `dag_id: hourly_e2e\nschedule: "@hourly"\nstart_date: "${new Date(now.getTime() - 5 * 3_600_000).toISOString()}"\ncatchup: false\ntasks:\n  - { task_id: only, operator: script, code: "export default (ctx) => ctx.logical_date" }\n`,
+    );
+    await db().dag.update({ where: { environmentId_dagId: { environmentId: environment.id, dagId: "hourly_e2e" } }, data: cursorFields(dag.spec, null, now) });
+    const loops = startBackgroundLoops({ schedulerEveryMs: 200, reconcilerEveryMs: 60_000 });
+    try {
+      let run = null;
+      for (let i = 0; i < 100 && !run; i++) {
+        run = await db().dagRun.findFirst({ where: { environmentId: environment.id, dagId: "hourly_e2e" } });
+        if (!run) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(run).not.toBeNull();
+      const done = await waitForRun(environment.id, "hourly_e2e", run!.runId);
+      expect(done).toMatchObject({ state: "success", runType: "scheduled" });
+      const expected = nextRuns(dag.spec.timetable, null, { earliest: Date.parse(dag.spec.start_date!), latest: null, catchup: false }, now.getTime(), 1)[0];
+      expect(done.logicalDate?.getTime()).toBe(expected.data_interval.start);
+    } finally {
+      await loops.stop();
+    }
+    // catchup: false — one run for the latest interval, not five.
+    expect(await db().dagRun.count({ where: { environmentId: environment.id, dagId: "hourly_e2e" } })).toBe(1);
+  });
 });
