@@ -102,6 +102,16 @@ describe("POST /api/v1/environments/{env}/dags", () => {
     expect(byNumber.body.raw_file).toContain('schedule: "0 6 * * 1-5"');
   });
 
+  it("numbers concurrent deploys of one DAG densely, and makes one version of concurrent identical ones", async () => {
+    const specs = ["0 1 * * *", "0 2 * * *", "0 3 * * *", "0 4 * * *", "0 5 * * *"].map((cron) => dagYaml("racing", { schedule: cron }));
+    const answers = await Promise.all(specs.map((body) => deploy(acme.owner, body)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(answers.map((a) => a.body.version_number).sort()).toEqual([1, 2, 3, 4, 5]);
+    const same = await Promise.all([1, 2, 3].map(() => deploy(acme.owner, dagYaml("twins"))));
+    expect(new Set(same.map((a) => a.body.version)).size).toBe(1);
+    expect(await db().dagVersion.count({ where: { environmentId: env, dagId: "twins" } })).toBe(1);
+  });
+
   it("answers 422 with every error, each with its line, column and field", async () => {
     const broken = [
       "dag_id: broken_dag",
