@@ -171,6 +171,31 @@ describe("people", () => {
     await nora.context().close();
   });
 
+  it("someone who already has an account logs in from the link and joins with one click", async () => {
+    const eli = await signUpUser({ name: "Eli Existing", organizationName: `Eli ${randomUUID().slice(0, 4)}` });
+    const page = await ownerPage();
+    await page.goto(`${settings()}/invitations`);
+    await page.getByLabel("Email address").fill(eli.user.email);
+    await page.getByRole("checkbox", { name: /Data team/ }).check();
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByText(`Invitation sent to ${eli.user.email}.`).waitFor();
+    await page.context().close();
+
+    const link = (await waitForMail(eli.user.email)).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)![0];
+    const eliPage = await newPage(browser, { colorScheme: "dark" });
+    await eliPage.goto(link);
+    await eliPage.getByRole("link", { name: "Log in to accept" }).click();
+    await eliPage.getByLabel("Email", { exact: true }).fill(eli.user.email);
+    await eliPage.getByLabel("Password", { exact: true }).fill(eli.password);
+    await eliPage.getByRole("button", { name: "Log in" }).click();
+    await eliPage.waitForURL(/\/invite\//);
+    await screenshot(eliPage, "people-invite-accept-dark");
+    await eliPage.getByRole("button", { name: `Join ${owner.organization.name}` }).click();
+    await eliPage.waitForURL(`**${dagsUrl("dev")}`);
+    await eliPage.getByText("Your role: editor").waitFor();
+    await eliPage.context().close();
+  });
+
   it("removing a member (keyboard only) signs them out at once", async () => {
     const rex = await signUpUser({ name: "Rex Removable", organizationName: `Rex ${randomUUID().slice(0, 4)}` });
     const organizationId = owner.organization.id;
