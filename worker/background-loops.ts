@@ -22,7 +22,9 @@ export interface BackgroundLoops {
 export function startBackgroundLoops(options: LoopOptions = {}): BackgroundLoops {
   const log = options.log ?? ((m: string) => console.error(m));
   let stopped = false;
-  const passes: Promise<void>[] = [];
+  const stoppers: (() => Promise<void>)[] = [];
+
+  /** Runs `pass` every `everyMs` (measured from the end of the previous pass) until stopped. */
   const loop = (name: string, everyMs: number, pass: () => Promise<unknown>) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let current: Promise<void> = Promise.resolve();
@@ -35,24 +37,21 @@ export function startBackgroundLoops(options: LoopOptions = {}): BackgroundLoops
         });
     };
     timer = setTimeout(run, Math.floor(everyMs / 2));
-    passes.push(
-      new Promise<void>((resolve) => {
-        stoppers.push(async () => {
-          clearTimeout(timer);
-          await current;
-          resolve();
-        });
-      }),
-    );
+    stoppers.push(async () => {
+      clearTimeout(timer);
+      await current;
+      clearTimeout(timer);
+    });
   };
-  const stoppers: (() => Promise<void>)[] = [];
+
   loop("scheduler", options.schedulerEveryMs ?? 1_000, () => scheduleDueRuns({ taskQueue: options.taskQueue }));
-  loop("reconciler", options.reconcilerEveryMs ?? 2_000, () => reconcileQueuedRuns({ olderThanMs: options.reconcileAfterMs ?? 5_000, taskQueue: options.taskQueue }));
+  loop("reconciler", options.reconcilerEveryMs ?? 2_000, () =>
+    reconcileQueuedRuns({ olderThanMs: options.reconcileAfterMs ?? 5_000, taskQueue: options.taskQueue }),
+  );
   return {
     async stop() {
       stopped = true;
       await Promise.all(stoppers.map((s) => s()));
-      await Promise.all(passes);
     },
   };
 }
