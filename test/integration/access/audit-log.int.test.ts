@@ -73,6 +73,10 @@ describe("audit log", () => {
     expect(after.ok).toBe(false);
     const broken = after.days.find((d) => !d.verdict.ok)!;
     expect(broken.verdict).toMatchObject({ ok: false, brokenAtSeq: victim.seq });
+    // Asked for the days on screen only, it checks just those.
+    const jan = await checkAuditChains(access, { days: ["2026-01-15"] });
+    expect(jan).toMatchObject({ ok: true, events: 1 });
+    expect(jan.days.map((d) => d.day)).toEqual(["2026-01-15"]);
   });
 
   it("is for admins and owners: an editor gets 403", async () => {
