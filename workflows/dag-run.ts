@@ -33,9 +33,11 @@ import {
   type RunTryOutput,
 } from "./dag-run-contract";
 
+// Bookkeeping must not be lost to a database hiccup: retried until it succeeds (past a minute
+// the retries become durable timers), so a run waits out an outage instead of failing.
 const { loadDagRun, recordStates } = proxyLocalActivities<Activities>({
   startToCloseTimeout: "60s",
-  retry: { maximumAttempts: 5, initialInterval: "200ms" },
+  retry: { initialInterval: "200ms", backoffCoefficient: 2, maximumInterval: "30s" },
 });
 
 /** Histories past this many events continue as new (Temporal's own limit is 51,200). */
