@@ -6,14 +6,15 @@ import { auditSelect, auditWhere, type AuditFilter } from "./list-audit-events";
 
 const BATCH = 500;
 
-export async function* exportAuditEvents(access: Access<"audit.read">, filter: AuditFilter): AsyncGenerator<string> {
+export async function* exportAuditEvents(access: Access<"audit.read">, filter: AuditFilter, options: { batch?: number } = {}): AsyncGenerator<string> {
+  const batch = options.batch ?? BATCH;
   const where = auditWhere(access.organization.id, { ...filter, page: undefined });
   let cursor: string | undefined;
   for (;;) {
     const rows = await db().auditEvent.findMany({
       where,
       orderBy: [{ at: "asc" }, { id: "asc" }],
-      take: BATCH,
+      take: batch,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       select: auditSelect,
     });
@@ -35,7 +36,7 @@ export async function* exportAuditEvents(access: Access<"audit.read">, filter: A
         chain: { key: row.chainKey, seq: row.seq, hash: row.hash },
       }) + "\n";
     }
-    if (rows.length < BATCH) return;
+    if (rows.length < batch) return;
     cursor = rows[rows.length - 1]!.id;
   }
 }
