@@ -85,7 +85,9 @@ export default async function GroupPage({ params }: Props) {
                     {m.email} · added {dateFormat.format(m.addedAt)}
                   </p>
                 </div>
-                {canManage ? (
+                {group.isOwners && group.members.length === 1 ? (
+                  <span className="text-xs text-slate-500 dark:text-slate-400">Last owner: add another before removing</span>
+                ) : canManage ? (
                   <ActionButton
                     action={removeGroupMemberAction.bind(null, slug, group.id, m.userId)}
                     label="Remove"
