@@ -4,7 +4,8 @@
 // right role, API tokens wrong/expired/revoked/outside their environment/below the role,
 // nobody) and checks the gate's answer: 401, 404 (same body as a missing id), 403, or
 // through. test/authz/registry.test.ts fails when an entry point has no row here, and
-// prints the line to paste.
+// prints the line to paste. test/e2e/authz-http.spec.ts requests the same route and page
+// rows over real HTTP (cookies from real logins, tokens in headers).
 //
 // HOW TO ADD A ROW (one line; keep the file grouped by area):
 //   route handler   api("GET", "app/api/v1/environments/[env]/things/route.ts", "thing.read"),
