@@ -2,6 +2,7 @@
 // exports a `Command`, then add one line below. Nothing else needs to change.
 import type { Command } from "../command";
 import { dagsBuild } from "./dags-build";
+import { dagsDeploy } from "./dags-deploy";
 import { dagsNextRuns } from "./dags-next-runs";
 import { dagsShow } from "./dags-show";
 import { dagsValidate } from "./dags-validate";
@@ -15,4 +16,5 @@ export const COMMANDS: Command[] = [
   dagsBuild,
   dagsTest,
   tasksTest,
+  dagsDeploy,
 ];

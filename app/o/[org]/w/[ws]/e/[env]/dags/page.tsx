@@ -99,12 +99,15 @@ export default async function DagsPage({ params }: Props) {
                     <a href={`${base}/deploy`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
                       editor
                     </a>
-                    , which validates as you type, or send it to the API:
+                    , which validates as you type, or from your machine or CI:
                   </span>
                 ) : (
-                  <span>An editor of this environment deploys it from the editor, or through the API:</span>
+                  <span>An editor of this environment deploys it from the editor, or from CI:</span>
                 )}
-                <Code block>{`curl -X POST -H "Authorization: Bearer $WINDSOCK_TOKEN" -H "Content-Type: application/yaml" --data-binary @dags/daily_report.yaml $WINDSOCK_URL/api/v1/environments/${access.environment.id}/dags`}</Code>
+                <Code block>{`npx windsock dags deploy dags/ --url $WINDSOCK_URL --env ${access.environment.id}`}</Code>
+                <span className="text-slate-500 dark:text-slate-400">
+                  with an editor API token in <code className="font-mono text-[12px]">WINDSOCK_TOKEN</code>. Unchanged DAGs are left alone, so CI can run it on every commit.
+                </span>
                 {isProduction(envSlug) ? (
                   <span className="mt-1 block text-slate-500 dark:text-slate-400">In production, promote a version tested in dev and stg instead.</span>
                 ) : null}
