@@ -256,4 +256,21 @@ describe("DAG registry in the browser", () => {
       }
     });
   }
+
+  it("deletes the DAG from its page, keeping its history unless asked to purge", async () => {
+    const page = await signedIn("dark");
+    await page.goto(`${dagsUrl()}/greet_people`);
+    await page.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete greet_people?" });
+    await dialog.waitFor();
+    await expect(dialog.getByRole("checkbox", { name: /Also purge its history/ }).isChecked()).resolves.toBe(false);
+    await screenshot(page, "dags-delete-dialog-dark");
+    await dialog.getByRole("button", { name: "Delete DAG" }).click();
+    await page.waitForURL(new RegExp(`${dagsUrl()}$`));
+    await page.getByRole("heading", { name: "No DAGs in dev yet" }).waitFor();
+    const environmentId = owner.environments.dev.id;
+    expect(await db().dag.count({ where: { environmentId, dagId: "greet_people" } })).toBe(0);
+    expect(await db().dagVersion.count({ where: { environmentId, dagId: "greet_people" } })).toBe(2);
+    expect(await db().dagRun.count({ where: { environmentId, dagId: "greet_people" } })).toBeGreaterThan(0);
+  });
 });
