@@ -180,13 +180,16 @@ export function createDagRunActivities(deps: ActivityDeps) {
         clearInterval(flusher);
       }
       await flushing;
-      await xcom.write(input.dagRunId);
+      const xcomWrite = xcom.pendingWrite();
       const endedAt = new Date();
       const chunk = log.take();
       const tiState = result.state === "success" || result.state === "skipped" ? result.state : null;
       const error = result.state === "failed" ? result.error : result.state === "skipped" ? result.reason : null;
       const skip = result.state === "success" && result.skip !== undefined ? JSON.stringify({ skip: result.skip }) : null;
       await sql().query(
+        // One statement, so the try's end, its state, its last log chunk and its XCom commit
+        // together, and only while the try is still this try (a try the workflow already gave
+        // up on as lost writes nothing but its log).
         `WITH t AS (
            UPDATE task_try SET state = $1, end_date = $2::timestamp(3), error = $3, log_bytes = $4, log_truncated = $5, rendered_fields = $6::jsonb
            WHERE id = $7 AND state = 'running'
@@ -194,10 +197,22 @@ export function createDagRunActivities(deps: ActivityDeps) {
          ), ti AS (
            UPDATE task_instance SET state = COALESCE($8, state), end_date = $2::timestamp(3), updated_at = $2::timestamp(3)
            WHERE dag_run_id = $9 AND task_id = $10 AND try_number = $11 AND $8::text IS NOT NULL AND EXISTS (SELECT 1 FROM t)
+         ), xd AS (
+           DELETE FROM xcom WHERE $15::boolean AND dag_run_id = $9 AND task_id = $10 AND NOT (key = ANY($16::text[])) AND EXISTS (SELECT 1 FROM t)
+         ), xi AS (
+           INSERT INTO xcom (dag_run_id, task_id, key, value, size_bytes, created_at)
+           SELECT $9, $10, v.key, v.value::jsonb, v.size, $2::timestamp(3)
+           FROM unnest($16::text[], $17::text[], $18::int[]) AS v(key, value, size)
+           WHERE EXISTS (SELECT 1 FROM t)
+           ON CONFLICT (dag_run_id, task_id, key) DO UPDATE SET value = EXCLUDED.value, size_bytes = EXCLUDED.size_bytes, created_at = EXCLUDED.created_at
          )
          INSERT INTO task_log_chunk (try_id, seq, text, created_at)
          SELECT $7, $12, $13, $2::timestamp(3) WHERE $14::boolean`,
-        [result.state, endedAt.toISOString(), error, log.bytes, log.truncated, skip, tryId, tiState, input.dagRunId, input.task_id, input.try_number, chunk?.seq ?? 0, chunk?.text ?? "", chunk !== null],
+        [
+          result.state, endedAt.toISOString(), error, log.bytes, log.truncated, skip, tryId, tiState, input.dagRunId, input.task_id, input.try_number,
+          chunk?.seq ?? 0, chunk?.text ?? "", chunk !== null,
+          xcomWrite.clear, xcomWrite.keys, xcomWrite.values, xcomWrite.sizes,
+        ],
       );
       return { started_at: startedAt.toISOString(), ended_at: endedAt.toISOString(), result };
     },
@@ -282,7 +297,7 @@ export function runDagOf(spec: DagSpec): RunDag {
 
 /**
  * XCom of one try: reads go to the table, writes are held until the try ends and then
- * replace the task's earlier XComs, so a failed or lost try leaves the last good values.
+ * replace the task's earlier XComs in the try's end write (runTry).
  */
 class TryXCom implements XComStore {
   private readonly pending = new Map<string, string>();
@@ -319,16 +334,14 @@ class TryXCom implements XComStore {
     if (dag_id === this.ctx.run.dag_id && run_id === this.ctx.run.run_id && task_id === this.taskId) this.cleared = true;
   }
 
-  async write(dagRunId: string): Promise<void> {
-    if (!this.pending.size && (!this.cleared || this.firstTry)) return;
+  /** What the try's end write does to the task's XCom: replace earlier values (unless this is a fresh first try) with the pending ones. */
+  pendingWrite(): { clear: boolean; keys: string[]; values: string[]; sizes: number[] } {
     const entries = [...this.pending];
-    await this.db.$transaction(async (tx) => {
-      if (this.cleared && !this.firstTry) await tx.$executeRaw`DELETE FROM xcom WHERE dag_run_id = ${dagRunId} AND task_id = ${this.taskId}`;
-      for (const [key, json] of entries) {
-        await tx.$executeRaw`
-          INSERT INTO xcom (dag_run_id, task_id, key, value, size_bytes) VALUES (${dagRunId}, ${this.taskId}, ${key}, ${json}::jsonb, ${Buffer.byteLength(json, "utf8")})
-          ON CONFLICT (dag_run_id, task_id, key) DO UPDATE SET value = EXCLUDED.value, size_bytes = EXCLUDED.size_bytes, created_at = now()`;
-      }
-    });
+    return {
+      clear: this.cleared && !this.firstTry,
+      keys: entries.map(([k]) => k),
+      values: entries.map(([, v]) => v),
+      sizes: entries.map(([, v]) => Buffer.byteLength(v, "utf8")),
+    };
   }
 }
