@@ -200,7 +200,19 @@ describe("connections in the browser", () => {
     await page.goto(`${envBase()}/variables/partner_api_key`);
     expect(await page.content()).not.toContain(variableSecret);
     await page.getByText("Set — leave blank to keep it.").waitFor();
+    await screenshot(page, "variable-edit-light");
     await page.context().close();
+
+    // On a phone: no sideways scrolling on the list and detail pages.
+    const phone = await browser.newContext({ baseURL: baseUrl, viewport: { width: 390, height: 800 }, storageState: sessions.get(editor.user.id) });
+    const small = await phone.newPage();
+    for (const [path, name] of [[`${envBase()}/connections`, "connections-phone"], [`${envBase()}/connections/warehouse`, "connection-phone"], [`${envBase()}/variables`, "variables-phone"]]) {
+      await small.goto(path);
+      await small.getByRole("heading", { level: 1 }).waitFor();
+      expect(await small.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      await screenshot(small, name);
+    }
+    await phone.close();
 
     const dark = await signedInPage(viewer, "dark");
     await dark.goto(`${envBase()}/variables`);

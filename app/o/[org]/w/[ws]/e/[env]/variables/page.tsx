@@ -94,7 +94,7 @@ export default async function VariablesPage({ params, searchParams }: Props) {
           )}
         </div>
         {canEdit ? (
-          <aside>
+          <aside className="min-w-0">
             <Section title="Add variable">
               <VariableForm scope={scope} />
             </Section>

@@ -111,7 +111,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
             </Section>
           )}
         </div>
-        <aside className="space-y-6">
+        <aside className="min-w-0 space-y-6">
           <Section title="Test connection" description={canEdit ? undefined : "Editors can test connections."}>
             {canEdit ? <TestConnectionPanel scope={scope} connectionId={c.connection_id} connType={connType} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Ask an editor of {scope.envSlug} to test it.</p>}
           </Section>

@@ -101,7 +101,7 @@ export function ConnectionForm({ scope, mode, initial }: { scope: EnvScope; mode
       </Field>
 
       <div className="flex items-center gap-3">
-        <div className="w-44">
+        <div className="w-44 flex-none">
           <SubmitButton pendingLabel={mode === "create" ? "Adding…" : "Saving…"}>{mode === "create" ? "Add connection" : "Save changes"}</SubmitButton>
         </div>
         <p className="text-xs text-slate-500 dark:text-slate-400">Secrets are encrypted before they are stored and are never shown again.</p>
