@@ -48,8 +48,9 @@ export async function updateVariableAction(scope: EnvScope, key: string, wasSecr
   const description = text(form, "description").trim();
   const isSecret = form.get("is_secret") === "on";
   const patch: Record<string, unknown> = { description: description || null, is_secret: isSecret };
-  // A secret value left blank is kept; a plain value is always sent (it is shown in the form).
-  if (!(wasSecret && value === "")) patch.value = value;
+  // A blank value field is kept when the variable is or becomes secret (the form hides the
+  // value then); a plain value is always sent (it is shown in the form).
+  if (!((wasSecret || isSecret) && value === "")) patch.value = value;
   const values = { description, ...(isSecret || wasSecret ? {} : { value }), is_secret: isSecret ? "on" : "" };
   try {
     const access = await actionAccess("variable.write", scope);
