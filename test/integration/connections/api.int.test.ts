@@ -188,6 +188,17 @@ describe("variables API", () => {
     expect(mask.body.error.details.value).toMatch(/mask/);
     const json = await api(acme.owner).patchVariable(dev, "region", { value: { primary: "eu-central-1" } });
     expect(json.body.value).toBe('{"primary":"eu-central-1"}');
+
+    // Plain -> secret without resending the value seals the stored one; secret -> plain needs the value.
+    await api(acme.owner).createVariable(dev, { key: "webhook_path", value: "/hooks/abc-123456" });
+    expect((await api(acme.owner).patchVariable(dev, "webhook_path", { is_secret: true })).body).toMatchObject({ value: "***", is_secret: true });
+    const [raw] = await db().$queryRaw<{ value: string | null; sealed_value: string | null }[]>`SELECT value, sealed_value FROM variable WHERE environment_id = ${dev} AND key = 'webhook_path'`;
+    expect(raw.value).toBeNull();
+    expect(raw.sealed_value).toMatch(/^v1\.k1\./);
+    expect(await portFor(acme, "dev").variables.getVariable("webhook_path", reader)).toEqual({ value: "/hooks/abc-123456", secret: true });
+    const toPlain = await api(acme.owner).patchVariable(dev, "webhook_path", { is_secret: false });
+    expect(toPlain.status).toBe(422);
+    expect(toPlain.body.error.details.value).toMatch(/send its value again/);
   });
 
   it("validates, answers 404 across environments, and deletes", async () => {
