@@ -19,6 +19,7 @@ import { env } from "../../lib/server/env";
 import { sqlPool } from "../../lib/server/sql-pool";
 import type pg from "pg";
 import { storeSecretsPorts } from "../../lib/server/services/connections/store-secrets-ports";
+import { startRunnableRuns } from "../../lib/server/services/runs/start-runnable-runs";
 import type { RecordStatesInput, RunPlan, RunTryInput, RunTryOutput, TryResult } from "../../workflows/dag-run-contract";
 import { WORKER_LOST } from "../../workflows/dag-run-contract";
 import type { ActivityDeps } from "./index";
@@ -251,6 +252,12 @@ export function createDagRunActivities(deps: ActivityDeps) {
           if (finished) contexts.delete(input.dagRunId);
         }
       });
+      if (input.run && (input.run.state === "success" || input.run.state === "failed")) {
+        // A slot under max_active_runs is free: start the DAG's next queued run (the
+        // reconciler would, a few seconds later).
+        const run = await db.dagRun.findUnique({ where: { id: input.dagRunId }, select: { environmentId: true, dagId: true } });
+        if (run) await startRunnableRuns(run.environmentId, run.dagId).catch((error: unknown) => console.error(`dag run ${input.dagRunId}: next queued run not started:`, error));
+      }
     },
   };
 

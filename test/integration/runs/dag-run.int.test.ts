@@ -165,4 +165,30 @@ tasks:
     const lastAt = pieces.find((p) => p.text.includes("last words"))!.at;
     expect(lastAt - firstAt).toBeGreaterThan(500);
   });
+
+  it("keeps a manual run queued while max_active_runs runs are active, then starts it", async () => {
+    await storeDag(
+      environment,
+      `dag_id: one_at_a_time
+schedule: null
+max_active_runs: 1
+tasks:
+  - task_id: work
+    operator: script
+    code: |
+      export default async (ctx) => {
+        const end = Date.now() + 1500;
+        while (Date.now() < end) await ctx.xcom.pull("nothing_here");
+      }
+`,
+    );
+    const a = await triggerDagRun(access, { dag_id: "one_at_a_time", dag_run_id: "first" });
+    const b = await triggerDagRun(access, { dag_id: "one_at_a_time", dag_run_id: "second" });
+    expect(b.state).toBe("queued");
+    const waiting = await db().dagRun.findUniqueOrThrow({ where: { environmentId_dagId_runId: { environmentId: environment.id, dagId: "one_at_a_time", runId: "second" } } });
+    expect(waiting.workflowStartedAt).toBeNull();
+    const [doneA, doneB] = [await waitForRun(environment.id, "one_at_a_time", a.dag_run_id), await waitForRun(environment.id, "one_at_a_time", b.dag_run_id)];
+    expect([doneA.state, doneB.state]).toEqual(["success", "success"]);
+    expect(doneB.startDate!.getTime()).toBeGreaterThanOrEqual(doneA.endDate!.getTime());
+  });
 });

@@ -1,8 +1,9 @@
 // Heals a crash between a DagRun's insert and its workflow start: a queued run of an
 // unpaused DAG without workflowStartedAt, older than a few seconds, gets its workflow
-// started (USE_EXISTING, so a start that did happen is not repeated). Run by the worker.
+// started (USE_EXISTING, so a start that did happen is not repeated), as far as the DAG's
+// max_active_runs allows. Run by the worker.
 import { db } from "../../db";
-import { startDagRunWorkflow } from "./start-dag-run-workflow";
+import { startRunnableRuns } from "./start-runnable-runs";
 
 export interface ReconcileOptions {
   /** Runs younger than this may still be starting normally. */
@@ -22,17 +23,9 @@ export async function reconcileQueuedRuns(options: ReconcileOptions = {}): Promi
     take: options.limit ?? 100,
   });
   if (!runs.length) return 0;
-  // A paused DAG's runs wait for the unpause (startQueuedRuns).
-  const unpaused = await db().dag.findMany({
-    where: { isPaused: false, OR: runs.map((r) => ({ environmentId: r.environmentId, dagId: r.dagId })) },
-    select: { environmentId: true, dagId: true },
-  });
-  const open = new Set(unpaused.map((d) => `${d.environmentId}/${d.dagId}`));
+  // Per DAG, as many as max_active_runs allows (a paused DAG's runs wait for the unpause).
+  const dags = new Map(runs.map((r) => [`${r.environmentId}/${r.dagId}`, r]));
   let started = 0;
-  for (const run of runs) {
-    if (!open.has(`${run.environmentId}/${run.dagId}`)) continue;
-    await startDagRunWorkflow(run, { taskQueue: options.taskQueue });
-    started++;
-  }
+  for (const run of dags.values()) started += await startRunnableRuns(run.environmentId, run.dagId, { taskQueue: options.taskQueue });
   return started;
 }

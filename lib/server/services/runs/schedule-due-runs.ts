@@ -9,7 +9,8 @@ import { writeAuditEvent } from "../../audit/write-audit-event";
 import { db } from "../../db";
 import { cursorFields } from "../dags/deploy-dag";
 import { insertDagRun } from "./insert-dag-run";
-import { startDagRunWorkflow, type StartableRun } from "./start-dag-run-workflow";
+import type { StartableRun } from "./start-dag-run-workflow";
+import { startRunnableRuns } from "./start-runnable-runs";
 
 export interface ScheduleOptions {
   now?: Date;
@@ -92,7 +93,9 @@ export async function scheduleDueRuns(options: ScheduleOptions = {}): Promise<St
   );
   for (const run of created) {
     // If this fails the reconciler starts it a few seconds later.
-    await startDagRunWorkflow(run, { taskQueue: options.taskQueue }).catch((error: unknown) => console.error(`scheduler: run ${run.id} not started yet:`, error));
+    await startRunnableRuns(run.environmentId, run.dagId, { taskQueue: options.taskQueue }).catch((error: unknown) =>
+      console.error(`scheduler: run ${run.id} not started yet:`, error),
+    );
   }
   return created;
 }

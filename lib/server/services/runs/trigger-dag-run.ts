@@ -1,7 +1,8 @@
 // A manual DagRun (REST `POST …/dags/{dag_id}/dagRuns`, the UI's trigger form): checks the
 // conf against the DAG's params, inserts the run pinned to the DAG's current version with its
 // task instances and audit event, then starts its workflow. A run of a paused DAG stays
-// queued until the DAG is unpaused (startQueuedRuns), as in Airflow.
+// queued until the DAG is unpaused (startQueuedRuns), and a run beyond the DAG's
+// max_active_runs until an active one ends, as in Airflow.
 import { checkValueAgainstSchema } from "../../../domain/dag/params";
 import type { DagSpec, ParamSpec } from "../../../domain/dag/spec";
 import { generateRunId } from "../../../domain/timetable/run-id";
@@ -12,7 +13,7 @@ import { AppError } from "../../errors";
 import { isUniqueViolation } from "../accounts/is-unique-violation";
 import { dagRunViewSelect, toDagRunView, type DagRunView } from "./dag-run-view";
 import { insertDagRun } from "./insert-dag-run";
-import { startDagRunWorkflow } from "./start-dag-run-workflow";
+import { startRunnableRuns } from "./start-runnable-runs";
 
 export { startQueuedRuns } from "./start-queued-runs";
 
@@ -91,8 +92,9 @@ export async function triggerDagRun(access: Access<"dag.trigger">, input: Trigge
     throw error;
   }
   if (!dag.isPaused) {
+    // Starts it unless max_active_runs runs are active (then it waits, queued, for one to end).
     // If Temporal is unreachable the run stays queued and the worker's reconciler starts it.
-    await startDagRunWorkflow(created).catch((error: unknown) => console.error(`dag run ${created.id}: workflow not started yet:`, error));
+    await startRunnableRuns(environment.id, dag.dagId).catch((error: unknown) => console.error(`dag run ${created.id}: workflow not started yet:`, error));
   }
   const row = await db().dagRun.findUniqueOrThrow({ where: { id: created.id }, select: dagRunViewSelect });
   return toDagRunView(row);
