@@ -17,7 +17,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PERMISSIONS, ROLES, type ApiTokenRole, type Permission, type Role } from "../../lib/domain/authz";
 import { NOT_FOUND_MESSAGE, runAsPrincipal, type UserPrincipal } from "../../lib/server/authz";
-import { closeDb } from "../../lib/server/db";
+import { hashApiToken } from "../../lib/server/auth/api-tokens";
+import { closeDb, db } from "../../lib/server/db";
 import { mintToken } from "../factories/api-tokens";
 import { makeMember, makeTenant, makeUser, type Tenant } from "../integration/authz-gate/fixtures";
 import { ROOT } from "../support/entry-points";
@@ -240,13 +241,28 @@ function gateAnswer(row: Row, o: Outcome): { answer: Expected | "no gate call"; 
   return { answer: "no gate call" };
 }
 
+/** The audit log's id for a caller: the user, or the token found by its secret's hash. */
+async function principalId(caller: Caller): Promise<string | null> {
+  if ("user" in caller) return caller.user.userId;
+  if (!caller.bearer) return null;
+  const row = await db().apiToken.findUnique({ where: { tokenHash: hashApiToken(caller.bearer) }, select: { id: true } });
+  return row?.id ?? null;
+}
+
 describe.each(ROWS.map((row) => [rowKey(row), row] as const))("%s", (_key, row) => {
   it.each(subjectsFor(row).map((s) => [s.name, s] as const))("%s", async (_name, subject) => {
-    const outcome = await invoke(row, await subject.caller());
+    const caller = await subject.caller();
+    const before = new Date(Date.now() - 1000);
+    const outcome = await invoke(row, caller);
     const { answer, permission } = gateAnswer(row, outcome);
     const seen = `gate calls ${JSON.stringify(outcome.calls)}, status ${outcome.status}, thrown ${String((outcome.thrown as Error)?.message ?? outcome.thrown)}`;
     expect(answer, seen).toBe(subject.expect);
     if (permission && subject.expect !== 401) expect(permission, `the row says ${row.permission}; the entry point asked the gate for ${permission}`).toBe(row.permission);
+    if (subject.expect === 403) {
+      // Every refusal of something the caller can see is in the audit log, as who and what.
+      const denied = await db().auditEvent.count({ where: { principalId: (await principalId(caller))!, action: row.permission, outcome: "denied", at: { gte: before } } });
+      expect(denied, "a 403 writes a denied audit event").toBeGreaterThan(0);
+    }
     if (row.kind === "route") {
       if (subject.expect === "through") expect([401, 403], seen).not.toContain(outcome.status);
       else expect(outcome.status, seen).toBe(subject.expect);

@@ -40,7 +40,21 @@ export async function checkAccess<P extends Permission>(principal: Principal, pe
   const base = { permission, principal, request };
 
   if (rule.level === "account") {
-    if (principal.kind !== "user") throw new AppError("forbidden", "API tokens cannot act on a person's account. Sign in as that person.");
+    if (principal.kind !== "user") {
+      // Audited in the token's own organization, like every other refusal it meets.
+      await writeAuditEvent(db(), {
+        action: permission,
+        outcome: "denied",
+        principal: auditPrincipal(principal),
+        organizationId: principal.organizationId,
+        workspaceId: principal.workspaceId,
+        environmentId: principal.environmentId,
+        target: { type: "account" },
+        request,
+        summary: { reason: "API tokens cannot act on a person's account" },
+      }).catch((error: unknown) => console.error("could not audit a denied request:", error));
+      throw new AppError("forbidden", "API tokens cannot act on a person's account. Sign in as that person.");
+    }
     return { ...base, role: null, organization: null, workspace: null, environment: null } as unknown as Access<P>;
   }
 
