@@ -73,16 +73,23 @@ describe("test connection", () => {
   it("logs in to the real test PostgreSQL through a worker, and audits the decrypt", async () => {
     expect((await api(acme.owner).createConnection(dev, { connection_id: "test_db", conn_type: "postgres", ...testDb })).status).toBe(201);
     const started = performance.now();
-    const { status, body } = await withWorker(true, () => testViaApi("test_db"));
+    let warm = 0;
+    const { status, body } = await withWorker(true, async () => {
+      const first = await testViaApi("test_db");
+      const again = performance.now();
+      await testViaApi("test_db");
+      warm = performance.now() - again;
+      return first;
+    });
     const elapsed = performance.now() - started;
     expect(status).toBe(200);
     expect(body).toMatchObject({ connection_id: "test_db", status: "ok", message: expect.stringMatching(/SELECT 1 answered 1/) });
     expect(body.latency_ms).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(body)).not.toContain(testDb.password);
-    console.info(`test connection through Temporal: ${Math.round(elapsed)} ms including worker start; probe ${body.latency_ms} ms`);
+    console.info(`test connection through Temporal: ${Math.round(elapsed)} ms for two including worker start; ${Math.round(warm)} ms with a running worker; probe ${body.latency_ms} ms`);
 
     const events = await db().auditEvent.findMany({ where: { organizationId: acme.organization.id, action: "connection.decrypt" } });
-    expect(events).toEqual([expect.objectContaining({ principalType: "user", principalId: acme.owner.userId, summary: expect.objectContaining({ purpose: "test", connection_id: "test_db" }) })]);
+    expect(events).toEqual([0, 1].map(() => expect.objectContaining({ principalType: "user", principalId: acme.owner.userId, summary: expect.objectContaining({ purpose: "test", connection_id: "test_db" }) })));
   });
 
   it("says what failed and how to fix it: a wrong password, a missing database, nothing listening", async () => {
