@@ -5,7 +5,7 @@
 //        token outside its environment (same body as a missing id);
 //   403  a member or token with a lower role (audited by the gate);
 //   through  the right role (for a user: bound at the environment, and inherited from the
-//        workspace; for a token: one of that role in that environment).
+//        workspace and the organization; for a token: one of that role in that environment).
 // Route handlers are called in-process with a Request (tokens in its Authorization
 // header), pages and layouts through their default export, server actions directly, users
 // with runAsPrincipal. What the gate decided is read from the gate itself (the
@@ -143,6 +143,7 @@ function subjectsFor(row: Row): Subject[] {
     if (lower) list.push({ name: `a member with ${lower} on the environment`, caller: user(() => shared.lower.environment[lower]), expect: 403 });
     list.push({ name: `a member with ${minRole} on the environment`, caller: async () => ({ user: await makeMember(acme, minRole, { environmentId: acme.environments.dev.id }) }), expect: "through" });
     list.push({ name: `a member with ${minRole} on the workspace (inherited)`, caller: async () => ({ user: await makeMember(acme, minRole, { workspaceId: acme.workspace.id }) }), expect: "through" });
+    list.push({ name: `a member with ${minRole} on the organization (inherited)`, caller: async () => ({ user: await makeMember(acme, minRole) }), expect: "through" });
     list.push({ name: "an admin API token of another environment in the same workspace", caller: token(() => shared.stgAdminToken), expect: 404 });
     if (lower) list.push({ name: `a ${lower} API token of this environment`, caller: token(() => shared.devTokens[lower as ApiTokenRole]), expect: 403 });
     if (minRole && minRole !== "owner")
