@@ -22,6 +22,8 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
   const { deployed } = await searchParams;
   const now = Date.now();
   const upcoming = await upcomingDagRuns(access, spec, 5, now);
+  // Airflow 3's trigger timetables have no data interval by default: no empty column then.
+  const hasIntervals = upcoming.some((r) => r.data_interval_start !== r.data_interval_end);
   const { runs, total } = await listRecentDagRuns(access, view.dag_id, { limit: 5, offset: 0 });
   const active = runs.some((r) => ACTIVE_STATES.has(r.state));
   const params_ = Object.entries(view.params);
@@ -51,9 +53,11 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
                   <th scope="col" className="py-1 pr-4 font-medium">
                     Runs at
                   </th>
-                  <th scope="col" className="py-1 pr-4 font-medium">
-                    Data interval
-                  </th>
+                  {hasIntervals ? (
+                    <th scope="col" className="py-1 pr-4 font-medium">
+                      Data interval
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -65,9 +69,11 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
                         <span className="ml-2 text-xs text-slate-500">{view.is_paused ? "(paused)" : Date.parse(r.run_after) <= now ? "due now" : relative(r.run_after, now)}</span>
                       ) : null}
                     </td>
-                    <td className="py-1.5 pr-4 text-xs text-slate-500 dark:text-slate-400">
-                      {r.data_interval_start === r.data_interval_end ? "—" : `${formatDate(r.data_interval_start)} → ${formatDate(r.data_interval_end)}`}
-                    </td>
+                    {hasIntervals ? (
+                      <td className="py-1.5 pr-4 text-xs text-slate-500 dark:text-slate-400">
+                        {r.data_interval_start === r.data_interval_end ? "—" : `${formatDate(r.data_interval_start)} → ${formatDate(r.data_interval_end)}`}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -151,7 +151,7 @@ export default async function DagRunPage({ params, searchParams }: Props) {
                 ) : null}
               </>
             ) : (
-              <p className="p-4 text-sm text-slate-400">{selectedTask ? "This task has not run yet." : "Choose a try on the left to read its log."}</p>
+              <p className="p-4 text-sm text-slate-400">{selectedTask ? "This task has not run yet." : "Choose a try of a task to read its log."}</p>
             )}
           </div>
         </section>
