@@ -424,7 +424,7 @@ export const TASK_DURATION_FIELDS = ["retry_delay", "max_retry_delay", "executio
 
 /** Fields parsed and validated now, whose behaviour arrives with the scheduling work. */
 export const NOT_YET_ENFORCED_TASK_FIELDS = ["pool", "pool_slots", "sla", "depends_on_past", "wait_for_downstream"];
-export const NOT_YET_ENFORCED_DAG_FIELDS = ["max_active_runs", "max_active_tasks"];
+export const NOT_YET_ENFORCED_DAG_FIELDS = ["max_active_tasks"];
 
 /** Airflow features we reject with a clear message rather than half support. */
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
