@@ -44,12 +44,17 @@ export async function listDagsOverview(access: EnvironmentAccess): Promise<DagOv
      WHERE d.environment_id = ${environmentId} AND d.organization_id = ${access.organization.id}
      ORDER BY d.dag_id`;
   if (!dags.length) return [];
+  // Per DAG, its latest runs through the (environment_id, dag_id, logical_date) index: a few
+  // rows each, however many runs the environment has kept.
   const runs = await db().$queryRaw<{ dag_id: string; run_id: string; state: string; logical_date: Date | null; run_after: Date }[]>`
-    SELECT dag_id, run_id, state, logical_date, run_after FROM (
-      SELECT dag_id, run_id, state, logical_date, run_after,
-             row_number() OVER (PARTITION BY dag_id ORDER BY run_after DESC, queued_at DESC) AS n
-        FROM dag_run WHERE environment_id = ${environmentId} AND dag_id = ANY(${dags.map((d) => d.dag_id)})
-    ) r WHERE n <= ${RECENT_RUNS} ORDER BY dag_id, n`;
+    SELECT d.dag_id, r.run_id, r.state, r.logical_date, r.run_after
+      FROM unnest(${dags.map((d) => d.dag_id)}::text[]) AS d(dag_id)
+      CROSS JOIN LATERAL (
+        SELECT run_id, state, logical_date, run_after FROM dag_run
+         WHERE environment_id = ${environmentId} AND dag_id = d.dag_id
+         ORDER BY logical_date DESC NULLS LAST, queued_at DESC
+         LIMIT ${RECENT_RUNS}
+      ) r`;
   const runsOf = new Map<string, DagOverview["recentRuns"]>();
   for (const r of runs) {
     const list = runsOf.get(r.dag_id) ?? [];
