@@ -58,7 +58,7 @@ tasks:
     const events = await db().auditEvent.findMany({ where: { organizationId: tenant.organization.id, principalType: "dag_run" }, orderBy: { at: "asc" } });
     expect(events.map((e) => [e.action, e.principalId, e.principalName])).toEqual([
       ["connection.decrypt", done.id, `reader/${run.dag_run_id}`],
-      ["variable.decrypt", done.id, `reader/${run.dag_run_id}`],
+      ["variable.read", done.id, `reader/${run.dag_run_id}`],
     ]);
     expect(events[0].summary).toMatchObject({ purpose: "task", connection_id: "warehouse", task_id: "read", try_number: 1 });
     expect(JSON.stringify(events)).not.toContain(password);

@@ -109,6 +109,7 @@ describe("test connection", () => {
     await db().$executeRaw`UPDATE connection SET sealed_secrets = regexp_replace(sealed_secrets, '^v1\.k1\.', 'v1.k9.') WHERE id = ${input.connectionRowId}`;
     expect(await runConnectionTest(input, options)).toMatchObject({ status: "failed", message: expect.stringMatching(/master key "k9" is not configured/), hint: expect.stringMatching(/configure that master key/) });
     expect(await db().auditEvent.count({ where: { targetId: input.connectionRowId, action: "connection.decrypt", outcome: "failure" } })).toBe(1);
+    await db().$executeRaw`UPDATE connection SET sealed_secrets = regexp_replace(sealed_secrets, '^v1\.k9\.', 'v1.k1.') WHERE id = ${input.connectionRowId}`;
   });
 
   it("refuses private, loopback and metadata addresses unless private networks are allowed (through the worker too)", async () => {

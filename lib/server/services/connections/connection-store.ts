@@ -105,12 +105,14 @@ export interface SecretReadAudit {
   summary: Record<string, unknown>;
   /** "failure" when the value did not decrypt (tampered, or its master key is missing). */
   outcome?: "success" | "failure";
+  /** False for a read with nothing to decrypt (a plain variable, a connection without secrets): action `<type>.read`. */
+  decrypted?: boolean;
 }
 
-/** Every decrypt is audited (who or which run read what, never the value). */
+/** Every decrypt (and every task read) is audited: who or which run read what, never the value. */
 export async function auditSecretRead(client: AuditDb, read: SecretReadAudit): Promise<void> {
   await writeAuditEvent(client, {
-    action: `${read.target.type}.decrypt`,
+    action: `${read.target.type}.${read.decrypted === false ? "read" : "decrypt"}`,
     outcome: read.outcome ?? "success",
     principal: read.principal,
     organizationId: read.scope.organizationId,

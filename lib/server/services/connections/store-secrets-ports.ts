@@ -1,7 +1,8 @@
 // The worker's SecretsPorts (lib/operators): a running task reads connections and
 // variables from the encrypted store of its own environment, at run time (values never
 // travel in Temporal payloads), and every read writes an audit event whose principal is
-// the DagRun (type "dag_run", id = the DagRun row, name = "<dag_id>/<run_id>").
+// the DagRun (type "dag_run", id = the DagRun row, name = "<dag_id>/<run_id>"):
+// `connection.decrypt` / `variable.decrypt`, or `….read` when there was nothing secret.
 import { SecretCryptoError } from "../../crypto";
 import { ConnectionNotFoundError, SecretConfigError, type SecretReader, type SecretsPorts, type StoredVariable } from "../../../operators/secrets";
 import { connectionIdProblem } from "../../../domain/connections";
@@ -25,7 +26,14 @@ export function storeSecretsPorts({ organizationId, environmentId, dagRun }: Sto
         if (idProblem) throw new ConnectionNotFoundError(connection_id, idProblem);
         const row = await findConnectionRow(scope, connection_id);
         if (!row) throw new ConnectionNotFoundError(connection_id);
-        const audit = { scope, principal, purpose: "task" as const, target: { type: "connection" as const, id: row.id }, summary: { connection_id, secrets: row.secretsSet, ...who(reader) } };
+        const audit = {
+          scope,
+          principal,
+          purpose: "task" as const,
+          decrypted: row.sealedSecrets !== null,
+          target: { type: "connection" as const, id: row.id },
+          summary: { connection_id, secrets: row.secretsSet, ...who(reader) },
+        };
         let connection;
         try {
           connection = await openConnection(row);
@@ -41,7 +49,14 @@ export function storeSecretsPorts({ organizationId, environmentId, dagRun }: Sto
       async getVariable(key, reader): Promise<StoredVariable | undefined> {
         const row = await findVariableRow(scope, key);
         if (!row) return undefined;
-        const audit = { scope, principal, purpose: "task" as const, target: { type: "variable" as const, id: row.id }, summary: { key, secret: row.isSecret, ...who(reader) } };
+        const audit = {
+          scope,
+          principal,
+          purpose: "task" as const,
+          decrypted: row.isSecret,
+          target: { type: "variable" as const, id: row.id },
+          summary: { key, secret: row.isSecret, ...who(reader) },
+        };
         let value;
         try {
           value = await openVariable(row);
