@@ -21,9 +21,9 @@ interface ServerProblem {
 export const dagsDeploy: Command = {
   path: ["dags", "deploy"],
   summary:
-    "Deploy DAG files (YAML, JSON, TypeScript; a directory means its YAML and JSON files) to one environment through the API. Needs --url and --env (or WINDSOCK_URL, WINDSOCK_ENV) and an API token with the editor role in WINDSOCK_TOKEN. An unchanged DAG is reported and left alone.",
-  usage: "dags deploy PATH... [--url URL] [--env ENVIRONMENT_ID] [--dag-id ID] [--json]",
-  options: { url: { type: "string" }, env: { type: "string" }, "dag-id": { type: "string" }, json: { type: "boolean" } },
+    "Deploy DAG files (YAML, JSON, TypeScript; a directory means its YAML and JSON files) to one environment through the API. Needs --url and --env (or WINDSOCK_URL, WINDSOCK_ENV) and an API token with the editor role in WINDSOCK_TOKEN. An unchanged DAG is reported and left alone; --dry-run checks with the environment's settings and deploys nothing.",
+  usage: "dags deploy PATH... [--url URL] [--env ENVIRONMENT_ID] [--dag-id ID] [--dry-run] [--json]",
+  options: { url: { type: "string" }, env: { type: "string" }, "dag-id": { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } },
   async run({ positionals, values, io }) {
     if (!positionals.length) throw new UsageError("give at least one DAG file or directory");
     const url = (values.url as string | undefined) ?? process.env.WINDSOCK_URL;
@@ -34,7 +34,7 @@ export const dagsDeploy: Command = {
     if (!token) throw new UsageError("set WINDSOCK_TOKEN to an API token of that environment with the editor role");
     let endpoint: string;
     try {
-      endpoint = new URL(`/api/v1/environments/${encodeURIComponent(env)}/dags`, url).toString();
+      endpoint = new URL(`/api/v1/environments/${encodeURIComponent(env)}/dags${values["dry-run"] ? "?dry_run=true" : ""}`, url).toString();
     } catch {
       throw new UsageError(`--url "${url}" is not a URL`);
     }
@@ -73,7 +73,8 @@ export const dagsDeploy: Command = {
           printProblems(io, warnings);
           if (!values.json) {
             const version = String(answer.version ?? "").slice(0, 12);
-            io.stderr(`${d.file}: ${String(answer.outcome)} ${String(answer.dag_id)} v${String(answer.version_number)} (${version})${answer.is_paused ? ", paused" : ""}\n`);
+            const outcome = answer.dry_run ? `would be ${answer.outcome === "created" ? "created as" : String(answer.outcome)}` : String(answer.outcome);
+            io.stderr(`${d.file}: ${outcome} ${String(answer.dag_id)} v${String(answer.version_number)} (${version})${answer.is_paused ? ", paused" : ""}\n`);
           }
           report.push({ file: d.file, ok: true, ...answer });
           continue;

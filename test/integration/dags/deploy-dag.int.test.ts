@@ -112,6 +112,20 @@ describe("POST /api/v1/environments/{env}/dags", () => {
     expect(await db().dagVersion.count({ where: { environmentId: env, dagId: "twins" } })).toBe(1);
   });
 
+  it("with ?dry_run=true says what would happen and writes nothing", async () => {
+    const dry = (body: string) => callRoute(acme.owner, POST, { env }, { method: "POST", body, contentType: "application/yaml", query: "?dry_run=true" });
+    const first = await dry(dagYaml("dry_dag"));
+    expect(first).toMatchObject({ status: 200, body: { dag_id: "dry_dag", version_number: 1, outcome: "created", is_paused: true, dry_run: true } });
+    expect(await db().dag.count({ where: { environmentId: env, dagId: "dry_dag" } })).toBe(0);
+    expect(await db().dagVersion.count({ where: { environmentId: env, dagId: "dry_dag" } })).toBe(0);
+    const real = await deploy(acme.owner, dagYaml("dry_dag"));
+    expect(real.body.version).toBe(first.body.version);
+    expect((await dry(dagYaml("dry_dag"))).body).toMatchObject({ outcome: "unchanged", version_number: 1 });
+    expect((await dry(dagYaml("dry_dag", { schedule: "@hourly" }))).body).toMatchObject({ outcome: "created", version_number: 2, dry_run: true });
+    expect(await db().dagVersion.count({ where: { environmentId: env, dagId: "dry_dag" } })).toBe(1);
+    expect((await dry("dag_id: dry_dag\ntasks: []\n")).status).toBe(422);
+  });
+
   it("answers 422 with every error, each with its line, column and field", async () => {
     const broken = [
       "dag_id: broken_dag",

@@ -72,6 +72,13 @@ describe("windsock dags deploy", () => {
     expect(seen[0].body).toBe("# kept as written\ndag_id: good\ntasks:\n  - { task_id: a, operator: empty }\n");
   });
 
+  it("asks the server for a dry run with --dry-run", async () => {
+    seen.length = 0;
+    const r = await windsock(["dags", "deploy", good, "--dry-run", "--url", url, "--env", "env-123"], { WINDSOCK_TOKEN: "wsk_good" });
+    expect(r.code).toBe(0);
+    expect(seen[0].url).toBe("/api/v1/environments/env-123/dags?dry_run=true");
+  });
+
   it("prints the server's problems as file:line:col and exits 1", async () => {
     const r = await windsock(["dags", "deploy", bad, good, "--json"], { WINDSOCK_URL: url, WINDSOCK_ENV: "env-123", WINDSOCK_TOKEN: "wsk_good" });
     expect(r.code).toBe(1);

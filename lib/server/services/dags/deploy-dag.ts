@@ -17,6 +17,8 @@ export interface DeployDagInput {
   format: DagFileFormat;
   /** Shown in problems; defaults to dag.yaml / dag.json. */
   fileName?: string;
+  /** Check and answer what would happen, writing nothing (CI's "would this deploy?"). */
+  dryRun?: boolean;
   /** The clock, for tests. */
   now?: Date;
 }
@@ -30,6 +32,8 @@ export interface DeployDagResult {
   outcome: "created" | "unchanged" | "restored";
   is_paused: boolean;
   warnings: DagFileProblem[];
+  /** Present on dry runs: nothing was written. */
+  dry_run?: true;
 }
 
 export async function deployDag(access: Access<"dag.deploy">, input: DeployDagInput): Promise<DeployDagResult> {
@@ -45,6 +49,20 @@ export async function deployDag(access: Access<"dag.deploy">, input: DeployDagIn
   if (current?.currentVersionId) {
     const v = await db().dagVersion.findFirst({ where: { id: current.currentVersionId, environmentId }, select: { specHash: true, versionNumber: true } });
     if (v?.specHash === version) return { dag_id: spec.dag_id, version, version_number: v.versionNumber, outcome: "unchanged", is_paused: current.isPaused, warnings };
+  }
+
+  if (input.dryRun) {
+    const existing = await db().dagVersion.findFirst({ where: { environmentId, dagId: spec.dag_id, specHash: version }, select: { versionNumber: true } });
+    const last = existing ? null : await db().dagVersion.aggregate({ where: { environmentId, dagId: spec.dag_id }, _max: { versionNumber: true } });
+    return {
+      dag_id: spec.dag_id,
+      version,
+      version_number: existing?.versionNumber ?? (last?._max.versionNumber ?? 0) + 1,
+      outcome: existing && current ? "restored" : "created",
+      is_paused: current ? current.isPaused : spec.is_paused_upon_creation,
+      warnings,
+      dry_run: true,
+    };
   }
 
   const now = input.now ?? new Date();
