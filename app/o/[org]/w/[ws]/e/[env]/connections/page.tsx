@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { roleAtLeast } from "@/lib/domain/authz";
-import { CONNECTION_TYPES, type ConnType } from "@/lib/domain/connections";
+import type { ConnType } from "@/lib/domain/connections";
 import { pageAccess } from "@/lib/server/authz";
 import { listConnections } from "@/lib/server/services/connections/list-connections";
 import type { ConnectionView } from "@/lib/server/services/connections/connection-store";
@@ -41,7 +41,7 @@ export default async function ConnectionsPage({ params, searchParams }: Props) {
             <code className="font-mono text-[13px]">ctx.conn(&quot;&lt;id&gt;&quot;)</code>. Secrets are encrypted and write-only.
           </>
         }
-        actions={addButton}
+        actions={total_entries ? addButton : null}
       />
       {deleted ? (
         <p role="status" className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
@@ -116,8 +116,8 @@ function EmptyState({ canEdit, base, env }: { canEdit: boolean; base: string; en
       </div>
       <h2 className="mt-4 text-base font-semibold text-slate-900 dark:text-white">No connections in {env} yet</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600 dark:text-slate-400">
-        Add a database, an HTTP API, SMTP or a Slack webhook ({Object.values(CONNECTION_TYPES).length} types), or import an Airflow connection URI. Each environment has its own, so dev never uses
-        production credentials.
+        Add a database (PostgreSQL, MySQL), an HTTP API, SMTP, a Slack webhook or cloud credentials, or import an Airflow connection URI. Each environment has its own, so dev never uses production
+        credentials.
       </p>
       {canEdit ? (
         <div className="mt-5">
