@@ -101,6 +101,9 @@ export default async function VariablesPage({ params, searchParams }: Props) {
           </aside>
         ) : null}
       </div>
+      <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">
+        REST API: <code className="font-mono">/api/v1/environments/{access.environment.id}/variables</code>. A secret value reads as <code className="font-mono">***</code>, as in Airflow.
+      </p>
     </main>
   );
 }
