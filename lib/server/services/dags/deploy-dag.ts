@@ -40,7 +40,30 @@ export async function deployDag(access: Access<"dag.deploy">, input: DeployDagIn
   const settings = await getEnvironmentSettings(access);
   const checked = checkDagFile(input.body, input.format, settings.airflow_defaults, input.fileName);
   if (!checked.ok) throw invalidDagFileError(checked.errors);
-  const { spec, version, warnings } = checked;
+  return saveDagVersion(access, { spec: checked.spec, version: checked.version, warnings: checked.warnings, rawFile: input.body, format: input.format, dryRun: input.dryRun, now: input.now });
+}
+
+export interface SaveDagVersionInput {
+  spec: DagSpec;
+  /** specHash(spec): computed by the caller, never trusted from a request. */
+  version: string;
+  warnings: DagFileProblem[];
+  rawFile: string;
+  format: DagFileFormat;
+  dryRun?: boolean;
+  now?: Date;
+  /** Added to the audit summary (a promotion names its source). */
+  auditExtra?: Record<string, unknown>;
+}
+
+/**
+ * Makes `spec` the DAG's current version in the gate's environment: reuses the version row
+ * with the same hash or adds the next number, creates the Dag row (paused per
+ * is_paused_upon_creation) or updates it (keeping its pause state), and recomputes the
+ * scheduler's cursor. Deploy and promote both end here.
+ */
+export async function saveDagVersion(access: Access<"dag.deploy">, input: SaveDagVersionInput): Promise<DeployDagResult> {
+  const { spec, version, warnings } = input;
   const environmentId = access.environment.id;
   const organizationId = access.organization.id;
 
@@ -87,7 +110,7 @@ export async function deployDag(access: Access<"dag.deploy">, input: DeployDagIn
           versionNumber: (last._max.versionNumber ?? 0) + 1,
           specHash: version,
           spec: spec as object,
-          rawFile: input.body,
+          rawFile: input.rawFile,
           fileFormat: input.format,
           createdById: access.principal.kind === "user" ? access.principal.userId : null,
         },
@@ -106,6 +129,7 @@ export async function deployDag(access: Access<"dag.deploy">, input: DeployDagIn
     const outcome = newVersion || !dag ? "created" : previous?.specHash === version ? "unchanged" : "restored";
     audit.targetId = saved.id;
     audit.summary = {
+      ...input.auditExtra,
       dag_id: spec.dag_id,
       version,
       version_number: versionRow.versionNumber,
