@@ -182,8 +182,12 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
           startTry(c.task_id, c.try_number);
           break;
         case "cancel_try":
-          running.get(c.task_id)?.cancel();
-          running.delete(c.task_id);
+          if (running.has(c.task_id)) {
+            running.get(c.task_id)?.cancel();
+            running.delete(c.task_id);
+            // A cancelled try does not record its own end (see runTry): record it here.
+            endedTries.push({ task_id: c.task_id, try_number: c.try_number, error: `the try was stopped: ${c.reason}`, at: new Date(now).toISOString() });
+          }
           break;
         case "schedule_retry_timer":
           armTimer({ kind: "retry", task_id: c.task_id, try_number: c.try_number, at: c.at });

@@ -3,6 +3,7 @@
 // states the engine decided. Every write is keyed by (run, task, try_number), so running
 // an activity twice changes nothing the first run did not (STYLE.md habit 8).
 import { Context, ApplicationFailure } from "@temporalio/activity";
+import { CancelledFailure } from "@temporalio/common";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { DagSpec, TaskSpec } from "../../lib/domain/dag/spec";
@@ -181,6 +182,15 @@ export function createDagRunActivities(deps: ActivityDeps) {
         clearInterval(flusher);
       }
       await flushing;
+      if (activity.cancellationSignal.aborted) {
+        // Stopped from outside: by the workflow (cancel_try; it records the try's end itself),
+        // or because this worker gave the run up (workflow task timeout, eviction, shutdown).
+        // The try stays "running", so the execution that runs it next records it as lost
+        // instead of as a failure of the task. Its log so far is kept.
+        const rest = log.take();
+        if (rest) await sql().query("INSERT INTO task_log_chunk (try_id, seq, text, created_at) VALUES ($1, $2, $3, $4::timestamp(3))", [tryId, rest.seq, rest.text, new Date().toISOString()]);
+        throw new CancelledFailure(`the try was stopped: ${String(activity.cancellationSignal.reason ?? "cancelled")}`);
+      }
       const xcomWrite = xcom.pendingWrite();
       const endedAt = new Date();
       const chunk = log.take();

@@ -32,8 +32,9 @@ export async function startDagRunWorkflow(run: StartableRun, options: { taskQueu
       // While a local activity runs, the workflow task stays open and is heartbeated at 80 % of
       // this; timers and regular activity results wait for that heartbeat, and a lost worker
       // is noticed after it. 10 s (Temporal's default) would delay a dagrun_timeout or a retry
-      // by up to 8 s behind a long local try; 4 s keeps that to ~3 s.
-      workflowTaskTimeout: "4s",
+      // by up to 8 s behind a long local try; 6 s keeps that under 5 s while a busy worker
+      // (a fan-out of hundreds of tries on 2 cores) still heartbeats in time.
+      workflowTaskTimeout: "6s",
     });
   } catch (error) {
     // A closed execution with this id: the run was started (and finished) before.
