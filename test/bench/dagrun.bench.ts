@@ -123,7 +123,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, 20));
       done = await db().dagRun.findUniqueOrThrow({ where: { id: row.id } });
     }
-    if (done.state !== "success") throw new Error(`${dagId} run ${run.dag_run_id} ${done.state}`);
+    if (done.state !== "success") {
+      const bad = await db().taskInstance.findMany({ where: { dagRunId: row.id, state: { notIn: ["success"] } }, take: 5 });
+      const tries = await db().taskTry.findMany({ where: { dagRunId: row.id, state: "failed" }, take: 5 });
+      throw new Error(`${dagId} run ${run.dag_run_id} ${done.state}: ${JSON.stringify(bad.map((t) => [t.taskId, t.state, t.reason]))} ${JSON.stringify(tries.map((t) => [t.taskId, t.tryNumber, t.error]))}`);
+    }
     const [first, last] = await Promise.all([
       db().taskTry.findFirstOrThrow({ where: { dagRunId: row.id, taskId: firstTask, tryNumber: 1 } }),
       db().taskTry.findFirstOrThrow({ where: { dagRunId: row.id, taskId: lastTask, tryNumber: 1 } }),
