@@ -129,6 +129,7 @@ export const ROWS: Row[] = [
   api("DELETE", `${ENV}/dags/[dag_id]/route.ts`, "dag.delete"),
   api("GET", `${ENV}/dags/[dag_id]/versions/route.ts`, "dag.read"),
   api("GET", `${ENV}/dags/[dag_id]/versions/[version]/route.ts`, "dag.read"),
+  api("POST", `${ENV}/dags/[dag_id]/promote/route.ts`, "dag.deploy", { body: {} }),
   page(`${E}/dags/page.tsx`, "dag.read"),
   page(`${E}/dags/deploy/page.tsx`, "dag.deploy"),
   action(`${E}/dags/actions.ts`, "setDagPausedAction", "dag.pause", (fn, s) => fn(s.env, "matrix_dag", true)),
