@@ -93,7 +93,7 @@ export default async function ConnectionsPage({ params, searchParams }: Props) {
         </div>
       )}
       <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">
-        REST API: <code className="font-mono">/api/v1/environments/{access.environment.id}/connections</code> (see docs/connections.md). Secret values are never returned, only{" "}
+        REST API: <code className="break-all font-mono">/api/v1/environments/{access.environment.id}/connections</code> (see docs/connections.md). Secret values are never returned, only{" "}
         <code className="font-mono">secrets_set</code>.
       </p>
     </main>

@@ -102,7 +102,7 @@ export default async function VariablesPage({ params, searchParams }: Props) {
         ) : null}
       </div>
       <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">
-        REST API: <code className="font-mono">/api/v1/environments/{access.environment.id}/variables</code>. A secret value reads as <code className="font-mono">***</code>, as in Airflow.
+        REST API: <code className="break-all font-mono">/api/v1/environments/{access.environment.id}/variables</code>. A secret value reads as <code className="font-mono">***</code>, as in Airflow.
       </p>
     </main>
   );
