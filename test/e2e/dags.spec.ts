@@ -250,6 +250,7 @@ describe("DAG registry in the browser", () => {
         ["settings", `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/settings`],
         ["run", `${runUrl}?task=greet&try=1`],
         ["diff", `${base}/code?compare=1..2`],
+        ["promote", `${base}/promote`],
       ] as const) {
         await page.goto(url);
         await page.waitForLoadState("networkidle");
@@ -257,6 +258,23 @@ describe("DAG registry in the browser", () => {
       }
     });
   }
+
+  it("promotes the current version to stg, showing what changes there first", async () => {
+    const page = await signedIn();
+    await page.goto(`${dagsUrl()}/greet_people`);
+    await page.getByRole("link", { name: "Promote" }).click();
+    await page.waitForURL(/\/greet_people\/promote$/);
+    await expect(page.locator("tr[data-diff=added]").count()).resolves.toBeGreaterThan(10); // nothing in stg yet
+    await screenshot(page, "dags-promote-light");
+    await page.getByRole("button", { name: "Promote v2 to stg" }).click();
+    await page.waitForURL(/\/e\/stg\/dags\/greet_people\?deployed=created$/, { timeout: 30_000 });
+    const [devDag, stgDag] = await Promise.all(
+      [owner.environments.dev.id, owner.environments.stg.id].map((environmentId) => db().dag.findFirstOrThrow({ where: { environmentId, dagId: "greet_people" } })),
+    );
+    const [devVersion, stgVersion] = await Promise.all([devDag, stgDag].map((d) => db().dagVersion.findUniqueOrThrow({ where: { id: d.currentVersionId! } })));
+    expect(stgVersion.specHash).toBe(devVersion.specHash);
+    expect(stgDag.isPaused).toBe(true);
+  });
 
   it("deletes the DAG from its page, keeping its history unless asked to purge", async () => {
     const page = await signedIn("dark");

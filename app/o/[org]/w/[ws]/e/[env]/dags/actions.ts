@@ -7,6 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { deleteDag } from "@/lib/server/services/dags/delete-dag";
 import { deployDag } from "@/lib/server/services/dags/deploy-dag";
 import { previewDagFile, type DagFilePreview } from "@/lib/server/services/dags/preview-dag-file";
+import { promoteDagVersion } from "@/lib/server/services/dags/promote-dag-version";
 import { setDagPaused } from "@/lib/server/services/dags/set-dag-paused";
 import { triggerDagRun } from "@/lib/server/services/runs/trigger-dag-run";
 
@@ -93,6 +94,18 @@ export async function deleteDagAction(scope: EnvScope, dagId: string, purge: boo
     const done = await deleteDag(access, dagId, { purge });
     revalidatePath(dagsPath(scope), "layout");
     return { ok: true, data: { purged: done.purged } };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+/** Promote: `target` is the environment receiving the version (the gate checks deploy there, read in the source). */
+export async function promoteDagAction(target: EnvScope, dagId: string, fromEnvironmentId: string, version: string): Promise<ActionResult<DeployActionData>> {
+  try {
+    const access = await actionAccess("dag.deploy", target);
+    const result = await promoteDagVersion(access, dagId, { from_environment: fromEnvironmentId, version });
+    revalidatePath(dagsPath(target), "layout");
+    return { ok: true, data: { dagId: result.dag_id, version: result.version, versionNumber: result.version_number, outcome: result.outcome } };
   } catch (error) {
     return refused(error);
   }

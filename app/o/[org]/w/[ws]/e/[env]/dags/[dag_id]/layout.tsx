@@ -57,6 +57,11 @@ export default async function DagLayout({ children, params }: { children: React.
                   Edit
                 </ButtonLink>
               ) : null}
+              {canEdit ? (
+                <ButtonLink variant="secondary" href={`${base}/promote`}>
+                  Promote
+                </ButtonLink>
+              ) : null}
               {canTrigger ? (
                 <ButtonLink href={`${base}/trigger`}>
                   <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
