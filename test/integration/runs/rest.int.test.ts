@@ -95,6 +95,12 @@ describe("runs REST API", () => {
     await waitForRun(env, "greet", "twice");
   });
 
+  it("takes many triggers at once (more than the database pool holds)", async () => {
+    const results = await Promise.all(Array.from({ length: 14 }, (_, i) => post({ dag_run_id: `burst_${i}` })));
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+    for (let i = 0; i < 14; i++) expect((await waitForRun(env, "greet", `burst_${i}`)).state).toBe("success");
+  });
+
   it("answers 422 naming the conf field that does not fit the params, and 400 for malformed JSON", async () => {
     const bad = await post({ conf: { times: 0, name: 5 } });
     expect(bad.status).toBe(422);

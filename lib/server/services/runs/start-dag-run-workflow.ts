@@ -3,6 +3,7 @@
 // the run's business key and `USE_EXISTING` answers with the running execution instead of a
 // second one; REJECT_DUPLICATE keeps a finished run from being started again.
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
+import type { Prisma } from "../../../../generated/prisma/client";
 import { db } from "../../db";
 import { env } from "../../env";
 import { temporalClient } from "../../temporal";
@@ -20,7 +21,7 @@ export interface StartableRun {
   runId: string;
 }
 
-export async function startDagRunWorkflow(run: StartableRun, options: { taskQueue?: string } = {}): Promise<void> {
+export async function startDagRunWorkflow(run: StartableRun, options: { taskQueue?: string; tx?: Prisma.TransactionClient } = {}): Promise<void> {
   const client = await temporalClient();
   try {
     await client.workflow.start(DAG_RUN_WORKFLOW, {
@@ -40,5 +41,6 @@ export async function startDagRunWorkflow(run: StartableRun, options: { taskQueu
     // A closed execution with this id: the run was started (and finished) before.
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  await db().dagRun.updateMany({ where: { id: run.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
+  // In the caller's transaction when it has one (no second pool connection while it holds one).
+  await (options.tx ?? db()).dagRun.updateMany({ where: { id: run.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
 }
