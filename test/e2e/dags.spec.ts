@@ -148,7 +148,7 @@ describe("DAG registry in the browser", () => {
     await page.getByRole("button", { name: "Trigger run" }).click();
     await page.waitForURL(/\/dags\/greet_people\/runs\/manual__/, { timeout: 30_000 });
     runUrl = new URL(page.url()).pathname;
-    const run = await db().dagRun.findFirstOrThrow({ where: { dagId: "greet_people", environmentId: owner.environments.dev.id } });
+    const run = await db().dagRun.findFirstOrThrow({ where: { dagId: "greet_people", environmentId: owner.environments.dev.id, runType: "manual" } });
     expect(run.conf).toEqual({ name: "Ada", times: 2, tone: "loud" });
     expect(run.triggeredBy).toBe("ui");
     await screenshot(page, "dags-run-started-light");
