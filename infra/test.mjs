@@ -127,7 +127,10 @@ async function main() {
     // the second waits for the first's browser tests instead.
     await lockBuildDir(path.join(root, `${distDir}.lock`));
     const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-    const webEnv = { ...testEnv, NEXT_DIST_DIR: distDir };
+    // The browser tests' web app and worker get a task queue of their own: integration tests
+    // start workers with their own settings on the test queue, and must not have their
+    // workflows and activities picked up by this worker.
+    const webEnv = { ...testEnv, NEXT_DIST_DIR: distDir, TEMPORAL_TASK_QUEUE: `${testEnv.TEMPORAL_TASK_QUEUE}-e2e` };
     ensureWebBuild(root, { distDir, env: webEnv, log, showOutput: false });
     const port = await freePort();
     const appUrl = `http://localhost:${port}`;

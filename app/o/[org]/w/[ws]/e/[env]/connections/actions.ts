@@ -108,20 +108,23 @@ export async function updateConnectionAction(scope: EnvScope, connectionId: stri
 }
 
 export async function deleteConnectionAction(scope: EnvScope, connectionId: string): Promise<ActionResult> {
-  const result = await actionResult(async () => {
+  // The gate is called here, not inside a callback, so the route registry can see it.
+  try {
     const access = await actionAccess("connection.write", scope);
     await deleteConnection(access, connectionId);
-    return undefined;
-  });
-  if (!result.ok) return result;
+  } catch (error) {
+    return actionResult(() => Promise.reject(error));
+  }
   revalidatePath(connectionsPath(scope), "layout");
   redirect(`${connectionsPath(scope)}?deleted=${encodeURIComponent(connectionId)}`);
 }
 
 export async function testConnectionAction(scope: EnvScope, connectionId: string, options: { postToSlack?: boolean } = {}): Promise<ActionResult<ConnectionTestResult>> {
-  return actionResult(async () => {
+  try {
     const access = await actionAccess("connection.write", scope);
-    return testConnection(access, connectionId, options);
-  });
+    return { ok: true, data: await testConnection(access, connectionId, options) };
+  } catch (error) {
+    return actionResult(() => Promise.reject(error));
+  }
 }
 

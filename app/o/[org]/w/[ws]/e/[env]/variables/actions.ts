@@ -63,12 +63,13 @@ export async function updateVariableAction(scope: EnvScope, key: string, wasSecr
 }
 
 export async function deleteVariableAction(scope: EnvScope, key: string): Promise<ActionResult> {
-  const result = await actionResult(async () => {
+  // The gate is called here, not inside a callback, so the route registry can see it.
+  try {
     const access = await actionAccess("variable.write", scope);
     await deleteVariable(access, key);
-    return undefined;
-  });
-  if (!result.ok) return result;
+  } catch (error) {
+    return actionResult(() => Promise.reject(error));
+  }
   revalidatePath(variablesPath(scope), "layout");
   redirect(`${variablesPath(scope)}?deleted=${encodeURIComponent(key)}`);
 }
