@@ -144,7 +144,8 @@ export const ROWS: Row[] = [
   page(`${E}/dags/[dag_id]/runs/[run_id]/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/trigger/page.tsx`, "dag.trigger"),
   page(`${E}/dags/[dag_id]/promote/page.tsx`, "dag.read"),
-  action(`${E}/dags/actions.ts`, "promoteDagAction", "dag.deploy", (fn, s) => fn(s.env, "matrix_dag", NOWHERE, "1")),
+  // The source is the target itself, so only the target gate runs (the source gate has its own tests).
+  action(`${E}/dags/actions.ts`, "promoteDagAction", "dag.deploy", (fn, s) => fn(s.env, "matrix_dag", s.environmentId, "1")),
   page(`${E}/settings/page.tsx`, "environment.read"),
   action(`${E}/settings/actions.ts`, "saveEnvironmentSettingsAction", "environment.update", (fn, s) => fn(s.env, {}, form({ airflow_defaults: "airflow3" }))),
 
