@@ -68,3 +68,14 @@ describe("environment settings", () => {
     expect(messages).toMatch(/unrecognized_keys/);
   });
 });
+
+describe("orderParams", () => {
+  it("lists params in the file's order, not jsonb's", async () => {
+    const { orderParams } = await import("../../../lib/domain/dag/param-order");
+    const stored = { name: 1, tone: 2, times: 3, extra: 4 }; // as jsonb gives them back
+    const file = "dag_id: d\nparams:\n  times: 3\n  name: 1\n  tone: 2\ntasks: []\n";
+    expect(orderParams(stored, file).map(([k]) => k)).toEqual(["times", "name", "tone", "extra"]);
+    expect(orderParams(stored, null).map(([k]) => k)).toEqual(["name", "tone", "times", "extra"]);
+    expect(orderParams(stored, "{ not yaml").map(([k]) => k)).toEqual(["name", "tone", "times", "extra"]);
+  });
+});

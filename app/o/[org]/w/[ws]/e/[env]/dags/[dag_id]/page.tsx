@@ -2,7 +2,9 @@
 import type { Metadata } from "next";
 import { pageAccess } from "@/lib/server/authz";
 import Link from "next/link";
+import { orderParams } from "@/lib/domain/dag/param-order";
 import { upcomingDagRuns } from "@/lib/server/services/dags/get-dag";
+import { getDagVersionFile } from "@/lib/server/services/dags/list-dag-versions";
 import { listRecentDagRuns } from "@/lib/server/services/dags/read-dag-runs";
 import { AutoRefresh } from "../_components/auto-refresh";
 import { formatDate, formatDuration, relative } from "../_components/format";
@@ -26,7 +28,7 @@ export default async function DagOverviewPage({ params, searchParams }: Props) {
   const hasIntervals = upcoming.some((r) => r.data_interval_start !== r.data_interval_end);
   const { runs, total } = await listRecentDagRuns(access, view.dag_id, { limit: 5, offset: 0 });
   const active = runs.some((r) => ACTIVE_STATES.has(r.state));
-  const params_ = Object.entries(view.params);
+  const params_ = orderParams(view.params, Object.keys(view.params).length ? (await getDagVersionFile(access, view.dag_id, String(view.version_number))).raw_file : null);
   return (
     <div className="space-y-6">
       {deployed ? (
