@@ -1,0 +1,177 @@
+"use client";
+// The Grid itself: a sticky task column, one column per run (newest on the right), a glyph
+// per cell; group rows collapse; the selected cell's details sit beside the grid. Selection
+// is kept by run id and task id, so it survives the live refreshes that add new runs.
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { groupState, visibleRows, type GridRow } from "@/lib/domain/run/grid-rows";
+import type { GridCell, GridRun } from "@/lib/server/services/dags/read-dag-grid";
+import { formatDate, formatDuration } from "../../_components/format";
+import { StateBadge } from "../../_components/run-state";
+import { StateGlyph, stateLabel } from "../../_components/state-glyph";
+
+type Props = { runs: GridRun[]; cells: Record<string, (GridCell | null)[]>; rows: GridRow[]; runsBase: string };
+
+export function DagGridView({ runs, cells, rows, runsBase }: Props) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [selected, setSelected] = useState<{ taskId: string; runId: string } | null>(null);
+  const shown = useMemo(() => visibleRows(rows, collapsed), [rows, collapsed]);
+  const toggle = (id: string) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const runIndex = selected ? runs.findIndex((r) => r.runId === selected.runId) : -1;
+  const cell = selected && runIndex >= 0 ? (cells[selected.taskId]?.[runIndex] ?? null) : null;
+  const hrefOfRun = (runId: string) => `${runsBase}/${encodeURIComponent(runId)}`;
+
+  return (
+    <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
+      <div className="min-w-0 flex-1 overflow-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:max-h-[70vh]">
+        <table className="border-separate border-spacing-0 text-sm" aria-label="Task instances by run">
+          <thead>
+            <tr>
+              <th scope="col" className="sticky left-0 top-0 z-20 min-w-56 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+                Task
+              </th>
+              {runs.map((r) => (
+                <th key={r.runId} scope="col" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-0.5 py-2 dark:border-slate-800 dark:bg-slate-900">
+                  <Link href={hrefOfRun(r.runId)} title={`${r.runId} · ${stateLabel(r.state)} · ${formatDate(r.logicalDate ?? r.runAfter)}`} aria-label={`Run ${r.runId}: ${stateLabel(r.state)}`} className="mx-auto flex w-5 justify-center rounded focus-visible:outline-2 focus-visible:outline-brand-500">
+                    <StateGlyph state={r.state} size={16} />
+                  </Link>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => {
+              const isGroup = row.kind === "group";
+              const open = isGroup && !collapsed.has(row.id);
+              return (
+                <tr key={row.id} data-row={row.id} className="group/row hover:bg-slate-50 dark:hover:bg-slate-800/40">
+                  <th scope="row" className="sticky left-0 z-10 max-w-72 border-b border-slate-100 bg-white px-3 py-0.5 text-left font-normal group-hover/row:bg-slate-50 dark:border-slate-800/60 dark:bg-slate-950 dark:group-hover/row:bg-slate-900">
+                    <div className="flex items-center gap-1 truncate" style={{ paddingLeft: row.depth * 14 }}>
+                      {isGroup ? (
+                        <button
+                          type="button"
+                          onClick={() => toggle(row.id)}
+                          aria-expanded={open}
+                          aria-label={`${open ? "Collapse" : "Expand"} task group ${row.id}`}
+                          className="inline-flex items-center gap-1 rounded px-0.5 text-xs font-semibold text-slate-700 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:hover:text-white"
+                        >
+                          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={`h-3.5 w-3.5 transition-transform ${open ? "rotate-90" : ""}`}>
+                            <path d="M7.2 4.2a.75.75 0 0 1 1.06 0l5.25 5.27a.75.75 0 0 1 0 1.06L8.26 15.8a.75.75 0 1 1-1.06-1.06L11.92 10 7.2 5.27a.75.75 0 0 1 0-1.06Z" />
+                          </svg>
+                          <span className="font-mono">{row.label}</span>
+                          <span className="font-normal text-slate-400">({row.taskIds.length})</span>
+                        </button>
+                      ) : (
+                        <span title={row.id} className="truncate font-mono text-[12.5px] text-slate-800 dark:text-slate-200">
+                          {row.label}
+                        </span>
+                      )}
+                    </div>
+                  </th>
+                  {runs.map((r, i) => {
+                    if (isGroup) {
+                      const s = groupState(row.taskIds.map((t) => cells[t]?.[i]?.state));
+                      return (
+                        <td key={r.runId} className="border-b border-slate-100 px-0.5 py-0.5 dark:border-slate-800/60">
+                          <span className="mx-auto flex w-5 justify-center opacity-80" title={`${row.id} in ${r.runId}: ${stateLabel(s)}`}>
+                            <StateGlyph state={s} size={14} />
+                          </span>
+                        </td>
+                      );
+                    }
+                    const c = cells[row.id]?.[i] ?? null;
+                    const isSel = selected?.taskId === row.id && selected.runId === r.runId;
+                    return (
+                      <td key={r.runId} className="border-b border-slate-100 px-0.5 py-0.5 dark:border-slate-800/60">
+                        <button
+                          type="button"
+                          data-cell={`${row.id}@${r.runId}`}
+                          data-state={c?.state ?? "none"}
+                          aria-label={`${row.id} in run ${r.runId}: ${stateLabel(c?.state ?? null)}`}
+                          aria-pressed={isSel}
+                          onClick={() => setSelected({ taskId: row.id, runId: r.runId })}
+                          className={`mx-auto flex h-5 w-5 items-center justify-center rounded focus-visible:outline-2 focus-visible:outline-brand-500 ${isSel ? "ring-2 ring-brand-500 ring-offset-1 dark:ring-offset-slate-950" : "hover:ring-1 hover:ring-slate-400"}`}
+                        >
+                          <StateGlyph state={c?.state ?? null} size={16} />
+                        </button>
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <aside aria-label="Selected task instance" className="w-full flex-none rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:sticky lg:top-4 lg:w-80">
+        {selected ? (
+          <CellDetails taskId={selected.taskId} run={runs[runIndex]} cell={cell} runHref={runIndex >= 0 ? hrefOfRun(selected.runId) : null} />
+        ) : (
+          <p className="text-slate-500 dark:text-slate-400">Select a cell to see that task instance: its state, tries, times, why it ran or did not, and its log.</p>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function CellDetails({ taskId, run, cell, runHref }: { taskId: string; run: GridRun | undefined; cell: GridCell | null; runHref: string | null }) {
+  return (
+    <div className="space-y-3">
+      <div>
+        <h3 className="break-all font-mono text-sm font-semibold text-slate-900 dark:text-white">{taskId}</h3>
+        <p className="break-all text-xs text-slate-500 dark:text-slate-400">
+          run{" "}
+          {runHref ? (
+            <Link href={runHref} className="font-mono hover:underline">
+              {run?.runId}
+            </Link>
+          ) : (
+            "—"
+          )}
+        </p>
+      </div>
+      {cell ? (
+        <>
+          <StateBadge state={cell.state} />
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-xs">
+            <dt className="text-slate-500 dark:text-slate-400">Try</dt>
+            <dd className="text-slate-900 dark:text-slate-100">
+              {cell.tryNumber}
+              {cell.maxTries ? ` of ${cell.maxTries}` : ""}
+            </dd>
+            <dt className="text-slate-500 dark:text-slate-400">Started</dt>
+            <dd className="text-slate-900 dark:text-slate-100">{formatDate(cell.startDate, true)}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Ended</dt>
+            <dd className="text-slate-900 dark:text-slate-100">{formatDate(cell.endDate, true)}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Duration</dt>
+            <dd className="text-slate-900 dark:text-slate-100">{formatDuration(cell.startDate, cell.endDate)}</dd>
+          </dl>
+          {cell.reason ? (
+            <p data-testid="cell-reason" className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
+              {cell.reason}
+            </p>
+          ) : null}
+          {cell.tryNumber > 0 && runHref ? (
+            <Link
+              href={`${runHref}?task=${encodeURIComponent(taskId)}&try=${cell.tryNumber}`}
+              className="inline-flex items-center gap-1 rounded-md border border-slate-200 px-2.5 py-1.5 text-xs font-medium text-brand-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-slate-700 dark:text-brand-300 dark:hover:bg-slate-800"
+            >
+              Log of try {cell.tryNumber} →
+            </Link>
+          ) : (
+            <p className="text-xs text-slate-500 dark:text-slate-400">No try yet, so no log.</p>
+          )}
+        </>
+      ) : (
+        <p className="text-xs text-slate-500 dark:text-slate-400">This task did not exist in this run’s version.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// The Grid view's data: a DAG's last N runs and every task instance of those runs, read in
+// two indexed queries (runs by (environment, dag), instances by dag_run_id IN …) so 500
+// tasks × 25 runs stays one round trip each. Scoped to the environment the gate resolved.
+import type { EnvironmentAccess } from "../../authz";
+import { db } from "../../db";
+
+export interface GridRun {
+  runId: string;
+  state: string;
+  runType: string;
+  logicalDate: string | null;
+  runAfter: string;
+  startDate: string | null;
+  endDate: string | null;
+  versionNumber: number;
+}
+
+/** One cell: [state, tryNumber, maxTries, startDate, endDate, reason] keeps the payload small. */
+export interface GridCell {
+  state: string;
+  tryNumber: number;
+  maxTries: number;
+  startDate: string | null;
+  endDate: string | null;
+  reason: string | null;
+}
+
+export interface DagGrid {
+  /** Oldest first (the newest run is the rightmost column, as in Airflow). */
+  runs: GridRun[];
+  /** cells[taskId][runIndex] (undefined when the task did not exist in that run). */
+  cells: Record<string, (GridCell | null)[]>;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function readDagGrid(access: EnvironmentAccess, dagId: string, limit = 25): Promise<DagGrid> {
+  const runs = await db().dagRun.findMany({
+    where: { environmentId: access.environment.id, organizationId: access.organization.id, dagId },
+    orderBy: [{ runAfter: "desc" }, { queuedAt: "desc" }],
+    take: Math.min(Math.max(limit, 1), 100),
+    select: { id: true, runId: true, state: true, runType: true, logicalDate: true, runAfter: true, startDate: true, endDate: true, dagVersion: { select: { versionNumber: true } } },
+  });
+  runs.reverse();
+  const indexOf = new Map(runs.map((r, i) => [r.id, i]));
+  const instances = runs.length
+    ? await db().taskInstance.findMany({
+        where: { dagRunId: { in: runs.map((r) => r.id) } },
+        select: { dagRunId: true, taskId: true, state: true, tryNumber: true, maxTries: true, startDate: true, endDate: true, reason: true },
+      })
+    : [];
+  const cells: DagGrid["cells"] = {};
+  for (const ti of instances) {
+    const row = (cells[ti.taskId] ??= Array.from({ length: runs.length }, () => null));
+    row[indexOf.get(ti.dagRunId)!] = { state: ti.state, tryNumber: ti.tryNumber, maxTries: ti.maxTries, startDate: iso(ti.startDate), endDate: iso(ti.endDate), reason: ti.reason };
+  }
+  return {
+    runs: runs.map((r) => ({
+      runId: r.runId,
+      state: r.state,
+      runType: r.runType,
+      logicalDate: iso(r.logicalDate),
+      runAfter: r.runAfter.toISOString(),
+      startDate: iso(r.startDate),
+      endDate: iso(r.endDate),
+      versionNumber: r.dagVersion.versionNumber,
+    })),
+    cells,
+  };
+}
