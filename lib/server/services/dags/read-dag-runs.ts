@@ -88,6 +88,8 @@ export interface TryRow {
   tryNumber: number;
   state: string;
   activityKind: string;
+  /** When the try was handed to a worker queue (null for tries recorded without it). */
+  queuedAt: string | null;
   startDate: string;
   endDate: string | null;
   error: string | null;
@@ -115,7 +117,7 @@ export async function getDagRunDetail(access: EnvironmentAccess, dagId: string, 
   const triesOf = new Map<string, TryRow[]>();
   for (const t of run.taskTries) {
     const list = triesOf.get(t.taskId) ?? [];
-    list.push({ tryNumber: t.tryNumber, state: t.state, activityKind: t.activityKind, startDate: t.startDate.toISOString(), endDate: iso(t.endDate), error: t.error, logBytes: t.logBytes });
+    list.push({ tryNumber: t.tryNumber, state: t.state, activityKind: t.activityKind, queuedAt: iso(t.queuedAt), startDate: t.startDate.toISOString(), endDate: iso(t.endDate), error: t.error, logBytes: t.logBytes });
     triesOf.set(t.taskId, list);
   }
   // Task instances in the order the DAG file lists them (the row order of insertion).

@@ -10,6 +10,7 @@ import { AutoRefresh } from "../../../_components/auto-refresh";
 import { formatDate, formatDuration } from "../../../_components/format";
 import { ACTIVE_STATES, StateBadge } from "../../../_components/run-state";
 import { envScopeOf, loadDag, type DagRouteParams } from "../../load-dag";
+import { RunGantt } from "./gantt";
 
 type Props = { params: Promise<DagRouteParams & { run_id: string }>; searchParams: Promise<{ task?: string; try?: string }> };
 
@@ -156,6 +157,13 @@ export default async function DagRunPage({ params, searchParams }: Props) {
           </div>
         </section>
       </div>
+
+      <section aria-labelledby="gantt-title">
+        <h2 id="gantt-title" className="mb-2 text-sm font-semibold text-slate-900 dark:text-white">
+          Gantt
+        </h2>
+        <RunGantt tasks={tasks} now={now} runHref={runHref} />
+      </section>
     </div>
   );
 }
