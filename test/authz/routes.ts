@@ -142,6 +142,7 @@ export const ROWS: Row[] = [
   page(`${E}/dags/[dag_id]/code/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/runs/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/grid/page.tsx`, "dag.read"),
+  page(`${E}/dags/[dag_id]/graph/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/runs/[run_id]/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/trigger/page.tsx`, "dag.trigger"),
   page(`${E}/dags/[dag_id]/promote/page.tsx`, "dag.read"),

@@ -8,6 +8,7 @@ export function DagTabs({ base, canTrigger }: { base: string; canTrigger: boolea
   const tabs = [
     { href: base, label: "Overview", exact: true },
     { href: `${base}/grid`, label: "Grid" },
+    { href: `${base}/graph`, label: "Graph" },
     { href: `${base}/runs`, label: "Runs" },
     { href: `${base}/code`, label: "Code" },
     ...(canTrigger ? [{ href: `${base}/trigger`, label: "Trigger" }] : []),
