@@ -1,6 +1,6 @@
 // What the DagRun workflow and its activities exchange. Only ids, states, times and error
 // text cross here: XCom values, logs and secrets stay in PostgreSQL (ARCHITECTURE.md).
-import type { RunDag, RunState, SkipRequest } from "../lib/domain/run";
+import type { CreateRunInput, RunDag, RunEvent, RunState, SkipRequest } from "../lib/domain/run";
 
 export interface DagRunWorkflowInput {
   /** DagRun.id (the row's uuid). */
@@ -27,6 +27,23 @@ export interface RunPlan {
   local_threshold_ms: number;
   /** The script sandbox deadline (a script's limit without execution_timeout). */
   sandbox_timeout_ms: number;
+  /** The recorded states of a run that already has tries (re-opened by a user, or restarted). */
+  restore?: CreateRunInput["restore"];
+}
+
+/** The workflow Update through which users act on a running run (clear, mark). */
+export const OPERATE_RUN_UPDATE = "operateRun";
+
+export interface OperateRunInput {
+  event: Extract<RunEvent, { type: "clear_tasks" | "mark_task" | "mark_run" }>;
+}
+
+export interface OperateRunOutput {
+  /** What the user's event changed directly (not what the engine decided after it). */
+  changes: { task_id: string; from: string; state: string; try_number: number; max_tries: number; reason: string | null }[];
+  /** Why the event changed nothing, when it did not. */
+  ignored: string | null;
+  run_state: string;
 }
 
 export interface DagRunCarry {

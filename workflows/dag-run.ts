@@ -8,10 +8,12 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
+  defineUpdate,
   isCancellation,
   proxyActivities,
   proxyLocalActivities,
   sleep,
+  setHandler,
   TimeoutFailure,
   workflowInfo,
 } from "@temporalio/workflow";
@@ -21,11 +23,14 @@ import type { Activities } from "../worker/activities";
 import {
   HEARTBEAT_TIMEOUT_MS,
   MAX_LOST_TRIES_PER_TASK,
+  OPERATE_RUN_UPDATE,
   placeTry,
   TRY_GRACE_MS,
   WORKER_LOST,
   type DagRunCarry,
   type DagRunWorkflowInput,
+  type OperateRunInput,
+  type OperateRunOutput,
   type PendingTimer,
   type RecordStatesInput,
   type RunPlan,
@@ -45,12 +50,16 @@ const HISTORY_EVENT_BUDGET = 20_000;
 
 const MS = (n: number) => Math.max(1, Math.ceil(n));
 
+/** Clear / mark on a running run (the REST operations); a finished run is re-opened from the database instead. */
+export const operateRunUpdate = defineUpdate<OperateRunOutput, [OperateRunInput]>(OPERATE_RUN_UPDATE);
+
 export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ state: string }> {
   const carry = input.carry;
   const plan: RunPlan = carry?.plan ?? (await loadDagRun(input.dagRunId));
   if (!carry && plan.db_state !== "queued" && plan.db_state !== "running") return { state: plan.db_state };
 
-  let state: RunState = carry?.state ?? createRun({ dag: plan.dag, run_id: plan.run_id, logical_date: plan.logical_date });
+  // A run with recorded tries (re-opened by a clear or a mark) continues from the database.
+  let state: RunState = carry?.state ?? createRun({ dag: plan.dag, run_id: plan.run_id, logical_date: plan.logical_date, ...(plan.restore ? { restore: plan.restore } : {}) });
   let now = Date.parse(carry?.now ?? plan.now);
   const lost: Record<string, number> = { ...(carry?.lost ?? {}) };
   const inbox: RunEvent[] = [];
@@ -228,12 +237,42 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   if (carry) {
     for (const t of carry.timers) armTimer(t);
     for (const s of carry.starts) startTry(s.task_id, s.try_number);
+  } else if (plan.restore) {
+    apply([{ type: "run_resumed", at: plan.now }]);
   } else {
     apply([{ type: "run_started", at: plan.start_date }]);
   }
 
+  setHandler(
+    operateRunUpdate,
+    async ({ event }) => {
+      tick(event.at);
+      const result = applyEvents(state, [{ ...event, at: new Date(now).toISOString() }]);
+      state = result.state;
+      const changes: OperateRunOutput["changes"] = [];
+      for (const c of result.commands) {
+        if (c.type !== "record_states") continue;
+        for (const t of c.tasks) {
+          if (t.cause !== "user") continue;
+          changes.push({ task_id: t.task_id, from: t.from, state: t.state, try_number: t.try_number, max_tries: state.tasks[state.graph.tasks[t.task_id].topo_index].max_tries, reason: t.reason });
+        }
+      }
+      carryOut(result.commands);
+      await writes; // the caller reads the database next
+      return { changes, ignored: result.ignored[0]?.reason ?? null, run_state: state.state };
+    },
+    {
+      validator: ({ event }) => {
+        if (finished || draining) throw new Error("the run is not running in this execution");
+        const ids: string[] = event.type === "clear_tasks" ? event.task_ids : event.type === "mark_task" ? [event.task_id] : [];
+        const unknown = ids.filter((id) => !state.graph.tasks[id]);
+        if (unknown.length) throw new Error(`not tasks of this DAG: ${unknown.join(", ")}`);
+      },
+    },
+  );
+
   while (!finished) {
-    await condition(() => inbox.length > 0 || (running.size === 0 && timers.size === 0));
+    await condition(() => finished || inbox.length > 0 || (running.size === 0 && timers.size === 0));
     if (inbox.length === 0) {
       if (draining) break; // every try is in: continue as new below
       // Nothing out and nothing to wait for: the engine has settled (it detects deadlocks itself).

@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { DagSpec, TaskSpec } from "../../lib/domain/dag/spec";
 import { readEnvironmentSettings, sandboxLimitsOf, type EnvironmentSettings } from "../../lib/domain/environment/environment-settings";
-import { buildRunGraph, type RunDag, type RunGraph } from "../../lib/domain/run";
+import { buildRunGraph, type CreateRunInput, type RunGraph } from "../../lib/domain/run";
+import { runDagOf } from "../../lib/domain/run/run-dag-of";
 import { createOutboundHttpClient } from "../../lib/operators/http/outbound-http-client";
 import type { HttpClient, XComKey, XComStore } from "../../lib/operators/ports";
 import { systemClock } from "../../lib/operators/ports";
@@ -102,6 +103,30 @@ export function createDagRunActivities(deps: ActivityDeps) {
     return pending;
   }
 
+  /**
+   * A run that already has tries (re-opened by a clear or a mark, or restarted) continues from
+   * its recorded states; a fresh run has none and starts from scratch (no `restore`).
+   */
+  async function restoreOf(dagRunId: string): Promise<CreateRunInput["restore"] | undefined> {
+    const rows = await db.taskInstance.findMany({ where: { dagRunId } });
+    if (!rows.some((r) => r.tryNumber > 0 || r.state !== "none")) return undefined;
+    const run = await db.dagRun.findUniqueOrThrow({ where: { id: dagRunId }, select: { startDate: true } });
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    const tasks: NonNullable<CreateRunInput["restore"]>["tasks"] = {};
+    for (const r of rows) {
+      tasks[r.taskId] = {
+        state: r.state as never,
+        try_number: r.tryNumber,
+        max_tries: r.maxTries,
+        start_date: iso(r.startDate),
+        end_date: iso(r.endDate),
+        reason: r.reason,
+        next_try_at: iso(r.nextTryAt),
+      };
+    }
+    return { state: "running", start_date: iso(run.startDate), end_date: null, tasks };
+  }
+
   return {
     /** The run's plan (its pinned DagVersion as the engine sees it); marks a queued run running. */
     async loadDagRun(dagRunId: string): Promise<RunPlan> {
@@ -110,7 +135,9 @@ export function createDagRunActivities(deps: ActivityDeps) {
       await db.dagRun.updateMany({ where: { id: dagRunId, state: "queued" }, data: { state: "running", startDate: now } });
       const row = await db.dagRun.findUniqueOrThrow({ where: { id: dagRunId }, select: { state: true, startDate: true } });
       const limits = sandboxLimitsOf(ctx.settings);
+      const restore = await restoreOf(dagRunId);
       return {
+        ...(restore ? { restore } : {}),
         dagRunId,
         dag: runDagOf(ctx.spec),
         run_id: ctx.run.run_id,
@@ -293,24 +320,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
   }
 }
 
-/** The engine's view of a DagSpec (no code, args or other operator fields). */
-export function runDagOf(spec: DagSpec): RunDag {
-  return {
-    dag_id: spec.dag_id,
-    dagrun_timeout: spec.dagrun_timeout,
-    tasks: spec.tasks.map((t) => ({
-      task_id: t.task_id,
-      upstream: t.upstream,
-      trigger_rule: t.trigger_rule,
-      retries: t.retries,
-      retry_delay: t.retry_delay,
-      retry_exponential_backoff: t.retry_exponential_backoff,
-      max_retry_delay: t.max_retry_delay,
-      execution_timeout: t.execution_timeout,
-      operator: t.operator,
-    })),
-  };
-}
+export { runDagOf };
 
 /**
  * XCom of one try: reads go to the table, writes are held until the try ends and then

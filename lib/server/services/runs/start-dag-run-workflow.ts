@@ -21,8 +21,15 @@ export interface StartableRun {
   runId: string;
 }
 
-export async function startDagRunWorkflow(run: StartableRun, options: { taskQueue?: string; tx?: Prisma.TransactionClient } = {}): Promise<void> {
+export async function startDagRunWorkflow(
+  run: StartableRun,
+  options: { taskQueue?: string; tx?: Prisma.TransactionClient; reopen?: boolean } = {},
+): Promise<void> {
   const client = await temporalClient();
+  if (options.reopen) {
+    await reopenDagRunWorkflow(run, options.taskQueue);
+    return;
+  }
   try {
     await client.workflow.start(DAG_RUN_WORKFLOW, {
       taskQueue: options.taskQueue ?? env().TEMPORAL_TASK_QUEUE,
@@ -44,3 +51,32 @@ export async function startDagRunWorkflow(run: StartableRun, options: { taskQueu
   // In the caller's transaction when it has one (no second pool connection while it holds one).
   await (options.tx ?? db()).dagRun.updateMany({ where: { id: run.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
 }
+
+/**
+ * A finished run re-opened by a clear or a mark (its row is queued again): a new execution
+ * under the same id, which continues from the database (loadDagRun's `restore`). The previous
+ * execution may still be closing (its last write is done, it has not returned yet), so a
+ * running one is waited for rather than reused.
+ */
+async function reopenDagRunWorkflow(run: StartableRun, taskQueue?: string): Promise<void> {
+  const client = await temporalClient();
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await client.workflow.start(DAG_RUN_WORKFLOW, {
+        taskQueue: taskQueue ?? env().TEMPORAL_TASK_QUEUE,
+        workflowId: dagRunWorkflowId(run),
+        args: [{ dagRunId: run.id }],
+        workflowIdConflictPolicy: "FAIL",
+        workflowIdReusePolicy: "ALLOW_DUPLICATE",
+        workflowTaskTimeout: "6s",
+      });
+      break;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  await db().dagRun.updateMany({ where: { id: run.id }, data: { workflowStartedAt: new Date() } });
+}
+

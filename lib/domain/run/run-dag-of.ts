@@ -1,0 +1,23 @@
+// The engine's view of a DagSpec: shared by the worker (a run's plan) and the operations
+// services (clear / mark on a finished run compute their effect with the same engine).
+import type { DagSpec } from "../dag/spec";
+import type { RunDag } from "./run-types";
+
+/** The engine's view of a DagSpec (no code, args or other operator fields). */
+export function runDagOf(spec: DagSpec): RunDag {
+  return {
+    dag_id: spec.dag_id,
+    dagrun_timeout: spec.dagrun_timeout,
+    tasks: spec.tasks.map((t) => ({
+      task_id: t.task_id,
+      upstream: t.upstream,
+      trigger_rule: t.trigger_rule,
+      retries: t.retries,
+      retry_delay: t.retry_delay,
+      retry_exponential_backoff: t.retry_exponential_backoff,
+      max_retry_delay: t.max_retry_delay,
+      execution_timeout: t.execution_timeout,
+      operator: t.operator,
+    })),
+  };
+}
