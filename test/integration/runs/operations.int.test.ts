@@ -50,12 +50,35 @@ tasks:
   - { task_id: after, operator: script, upstream: [slow], code: "export default () => 'done'" }
 `;
 
+// `flaky` fails its first try while `busy` keeps the run running for a few seconds.
+const MID = `dag_id: mid
+schedule: null
+tasks:
+  - task_id: flaky
+    operator: script
+    retries: 0
+    code: |
+      export default (ctx) => {
+        if (ctx.try_number === 1) throw new Error("first try fails");
+        return "ok";
+      }
+  - task_id: busy
+    operator: script
+    code: |
+      export default async (ctx) => {
+        const end = Date.now() + 6000;
+        while (Date.now() < end) await ctx.xcom.pull("nothing_here");
+      }
+  - { task_id: after, operator: script, upstream: [flaky, busy], code: "export default () => 'done'" }
+`;
+
 beforeAll(async () => {
   let environment: { id: string; organizationId: string };
   ({ tenant, access, environment } = await tenantWithTriggerAccess());
   env = environment.id;
   await storeDag(environment, FLAKY);
   await storeDag(environment, SLOW);
+  await storeDag(environment, MID);
   worker = await startTestWorker();
 });
 afterAll(async () => {
@@ -109,6 +132,20 @@ describe("run operations", () => {
     ]);
     const audit = await db().auditEvent.findMany({ where: { environmentId: env, action: "dag_run.clear" } });
     expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it("clearing a failed task mid-run (a workflow Update) runs it again in the same run", async () => {
+    await triggerDagRun(access, { dag_id: "mid", dag_run_id: "mid" });
+    await waitFor(async () => (await tis("mid", "mid")).flaky?.state === "failed", 30_000);
+    expect((await db().dagRun.findFirstOrThrow({ where: { environmentId: env, dagId: "mid", runId: "mid" } })).state).toBe("running");
+    const res = await callRoute(tenant.owner, clearRoute.POST, { env, dag_id: "mid" }, json({ dag_run_id: "mid", task_ids: ["flaky"], include_downstream: true, dry_run: false }));
+    expect(res.status).toBe(200);
+    expect(res.body.task_instances).toMatchObject([
+      { task_id: "flaky", state: "failed", new_state: "none", try_number: 1 },
+      { task_id: "after", state: "upstream_failed", new_state: "none", try_number: 0 },
+    ]);
+    await waitForRunState("mid", "mid", "success");
+    expect(await tis("mid", "mid")).toMatchObject({ flaky: { state: "success", try_number: 2 }, busy: { state: "success", try_number: 1 }, after: { state: "success", try_number: 1 } });
   });
 
   it("marking the failed task success unblocks its downstream", async () => {
