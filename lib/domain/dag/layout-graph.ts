@@ -28,11 +28,11 @@ export const NODE_H = 40;
 export function layoutGraph(tasks: GraphInputTask[], groups: { group_id: string; parent_group: string | null }[], showGroups = true): LaidOutGraph {
   const useGroups = showGroups && groups.length > 0;
   const g = new dagre.graphlib.Graph({ compound: useGroups, multigraph: false });
-  g.setGraph({ rankdir: "LR", nodesep: 14, ranksep: 56, marginx: 24, marginy: 24 });
+  g.setGraph({ rankdir: "LR", nodesep: 30, ranksep: 56, marginx: 24, marginy: 40 });
   g.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(tasks.map((t) => t.task_id));
   if (useGroups) {
-    for (const grp of groups) g.setNode(`group:${grp.group_id}`, { paddingTop: 26, paddingLeft: 12, paddingRight: 12, paddingBottom: 12 } as never);
+    for (const grp of groups) g.setNode(`group:${grp.group_id}`, {});
     for (const grp of groups) if (grp.parent_group) g.setParent(`group:${grp.group_id}`, `group:${grp.parent_group}`);
   }
   for (const t of tasks) {

@@ -10,6 +10,8 @@ import { fillOf, StateGlyph, stateLabel } from "../../_components/state-glyph";
 type Task = { task_id: string; task_group: string | null; upstream: string[]; operator: string };
 type Props = { layoutKey: string; tasks: Task[]; groups: { group_id: string; parent_group: string | null }[]; states: Record<string, string>; runHref: string | null };
 type View = { x: number; y: number; k: number };
+// dagre has no padding for compound nodes: the group box grows upwards to hold its name.
+const GROUP_LABEL = 20;
 
 export function DagGraphView({ layoutKey, tasks, groups, states, runHref }: Props) {
   const router = useRouter();
@@ -76,7 +78,8 @@ export function DagGraphView({ layoutKey, tasks, groups, states, runHref }: Prop
       <div
         ref={boxRef}
         data-testid="dag-graph"
-        className="relative h-[70vh] min-h-80 cursor-grab touch-none select-none bg-slate-50/60 active:cursor-grabbing dark:bg-slate-950/40"
+        style={{ height: `min(70vh, ${Math.max(320, Math.round(layout.height) + 120)}px)` }}
+        className="relative cursor-grab touch-none select-none bg-slate-50/60 active:cursor-grabbing dark:bg-slate-950/40"
         onPointerDown={(e) => {
           drag.current = { px: e.clientX, py: e.clientY, x: view.x, y: view.y, moved: false };
         }}
@@ -106,8 +109,8 @@ export function DagGraphView({ layoutKey, tasks, groups, states, runHref }: Prop
               .sort((a, b) => a.depth - b.depth)
               .map((g) => (
                 <g key={g.id} data-group={g.id}>
-                  <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={10} className="fill-slate-100/70 stroke-slate-300 dark:fill-slate-800/40 dark:stroke-slate-700" strokeDasharray="4 3" />
-                  <text x={g.x + 10} y={g.y + 17} className="fill-slate-600 font-mono text-[12px] font-semibold dark:fill-slate-300">
+                  <rect x={g.x - 6} y={g.y - GROUP_LABEL} width={g.width + 12} height={g.height + GROUP_LABEL + 4} rx={10} className="fill-slate-100/70 stroke-slate-300 dark:fill-slate-800/40 dark:stroke-slate-700" strokeDasharray="4 3" />
+                  <text x={g.x + 4} y={g.y - GROUP_LABEL + 15} className="fill-slate-600 font-mono text-[12px] font-semibold dark:fill-slate-300">
                     {g.id}
                   </text>
                 </g>

@@ -7,9 +7,10 @@ import { fillOf, StateGlyph, stateLabel } from "../../../_components/state-glyph
 
 const ms = (iso: string) => Date.parse(iso);
 
-function tickLabel(offsetMs: number): string {
+function tickLabel(offsetMs: number, spanMs: number): string {
   const s = offsetMs / 1000;
-  if (s < 60) return `${Math.round(s * 10) / 10} s`;
+  if (spanMs < 2000) return `${Math.round(offsetMs)} ms`;
+  if (s < 60) return `${spanMs < 20_000 ? s.toFixed(1) : Math.round(s)} s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${Math.round(s % 60)}s`;
   return `${Math.floor(s / 3600)}h ${Math.round((s % 3600) / 60)}m`;
 }
@@ -45,7 +46,7 @@ export function RunGantt({ tasks, now, runHref }: { tasks: TaskRow[]; now: numbe
           <div className="relative h-5 border-b border-slate-200 text-slate-500 dark:border-slate-700 dark:text-slate-400">
             {ticks.map((f) => (
               <span key={f} className="absolute top-0 -translate-x-1/2 whitespace-nowrap first:translate-x-0 last:-translate-x-full" style={{ left: `${f * 100}%` }}>
-                {tickLabel(f * span)}
+                {tickLabel(f * span, span)}
               </span>
             ))}
           </div>
