@@ -144,6 +144,9 @@ export const ROWS: Row[] = [
   page(`${E}/dags/[dag_id]/grid/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/graph/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/runs/[run_id]/page.tsx`, "dag.read"),
+  action(`${E}/dags/[dag_id]/runs/[run_id]/actions.ts`, "clearTaskAction", "dag_run.clear", (fn, s) => fn(s.env, "matrix_dag", "matrix_run", "matrix_task", true)),
+  action(`${E}/dags/[dag_id]/runs/[run_id]/actions.ts`, "markTaskAction", "dag_run.mark", (fn, s) => fn(s.env, "matrix_dag", "matrix_run", "matrix_task", "success")),
+  action(`${E}/dags/[dag_id]/runs/[run_id]/actions.ts`, "markRunAction", "dag_run.mark", (fn, s) => fn(s.env, "matrix_dag", "matrix_run", "success")),
   page(`${E}/dags/[dag_id]/trigger/page.tsx`, "dag.trigger"),
   page(`${E}/dags/[dag_id]/promote/page.tsx`, "dag.read"),
   // The source is the target itself, so only the target gate runs (the source gate has its own tests).

@@ -11,6 +11,8 @@ import { formatDate, formatDuration } from "../../../_components/format";
 import { ACTIVE_STATES, StateBadge } from "../../../_components/run-state";
 import { envScopeOf, loadDag, type DagRouteParams } from "../../load-dag";
 import { RunGantt } from "./gantt";
+import { RunOperations } from "./run-operations";
+import { roleAtLeast } from "@/lib/domain/authz";
 
 type Props = { params: Promise<DagRouteParams & { run_id: string }>; searchParams: Promise<{ task?: string; try?: string }> };
 
@@ -80,6 +82,10 @@ export default async function DagRunPage({ params, searchParams }: Props) {
           </details>
         ) : null}
       </section>
+
+      {roleAtLeast(access.role, "operator") ? (
+        <RunOperations scope={envScopeOf(routeParams)} dagId={view.dag_id} runId={runId} runState={run.state} tasks={tasks.map((t) => ({ taskId: t.taskId, state: t.state }))} />
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
         <section aria-labelledby="tasks-title" className="min-w-0">
