@@ -1,0 +1,94 @@
+// An operator handles a failed run in the browser: the run fails on its first try, the
+// operator opens the failed try's log, clears the task with its downstream (the dry-run list
+// shows first), and watches the run succeed. Screenshots light and dark.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { baseUrl, launchBrowser, newPage, screenshot } from "./support/browser";
+import { signUpUser, type SignedUpUser } from "../factories/users";
+import { storeDag } from "../factories/run-dags";
+import { closeDb } from "../../lib/server/db";
+
+let browser: Browser;
+let owner: SignedUpUser;
+let state: Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+const DAG = `dag_id: ops_demo
+schedule: null
+tasks:
+  - task_id: load
+    operator: script
+    retries: 0
+    code: |
+      export default (ctx) => {
+        console.log("loading, try " + ctx.try_number);
+        if (ctx.try_number === 1) throw new Error("warehouse was down");
+        return "loaded";
+      };
+  - { task_id: report, operator: empty, upstream: [load] }
+`;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  owner = await signUpUser({ name: "Otto Operator", organizationName: "Night Shift" });
+  await storeDag({ id: owner.environments.dev.id, organizationId: owner.organization.id }, DAG);
+  const page = await newPage(browser);
+  await page.goto("/login");
+  await page.getByLabel("Email", { exact: true }).fill(owner.user.email);
+  await page.getByLabel("Password", { exact: true }).fill(owner.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/e\/dev\/dags$/, { timeout: 30_000 });
+  state = await page.context().storageState();
+  await page.context().close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeDb();
+});
+
+async function signedIn(colorScheme: "light" | "dark" = "light"): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, colorScheme, viewport: { width: 1280, height: 900 }, storageState: state });
+  return context.newPage();
+}
+const dagUrl = () => `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags/ops_demo`;
+
+describe("operating a failed run", () => {
+  it("clears the failed task with its downstream from the run page and the run succeeds", async () => {
+    const page = await signedIn();
+    await page.goto(`${dagUrl()}/trigger`);
+    await page.getByRole("button", { name: "Trigger run" }).click();
+    await page.waitForURL(/\/dags\/ops_demo\/runs\/manual__/, { timeout: 30_000 });
+    await page.locator("section[aria-labelledby=run-title] [data-state=failed]").waitFor({ timeout: 90_000 });
+    await page.reload();
+
+    await page.getByRole("link", { name: /Log of load, try 1/ }).click();
+    await page.waitForURL(/task=load&try=1/);
+    await expect.poll(() => page.getByTestId("task-log").textContent(), { timeout: 10_000 }).toMatch(/loading, try 1/);
+
+    await expect(page.getByRole("combobox", { name: "Task", exact: true }).inputValue()).resolves.toBe("load");
+    await page.getByRole("button", { name: "Clear with downstream…" }).click();
+    const preview = page.getByTestId("clear-preview");
+    await preview.waitFor();
+    await expect(preview.textContent()).resolves.toMatch(/load[\s\S]*failed[\s\S]*report[\s\S]*upstream_failed/);
+    await screenshot(page, "operations-clear-preview-light");
+    await page.getByRole("button", { name: "Clear 2" }).click();
+    await page.getByRole("status").filter({ hasText: "Cleared 2" }).waitFor({ timeout: 30_000 });
+
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator("section[aria-labelledby=run-title] [data-state]").first().getAttribute("data-state");
+        },
+        { timeout: 90_000, interval: 1_000 },
+      )
+      .toBe("success");
+    await expect(page.getByRole("link", { name: /Log of load, try 2/ }).count()).resolves.toBe(1);
+    await screenshot(page, "operations-after-clear-light");
+
+    const dark = await signedIn("dark");
+    await dark.goto(page.url());
+    await dark.getByRole("button", { name: "Clear with downstream…" }).click();
+    await dark.getByTestId("clear-preview").waitFor();
+    await screenshot(dark, "operations-clear-preview-dark");
+  });
+});
