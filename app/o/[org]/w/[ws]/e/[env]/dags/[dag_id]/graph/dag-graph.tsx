@@ -22,6 +22,12 @@ export function DagGraphView({ layoutKey, tasks, groups, states, runHref }: Prop
   const [view, setView] = useState<View>({ x: 0, y: 0, k: 1 });
   const drag = useRef<{ px: number; py: number; x: number; y: number; moved: boolean } | null>(null);
   const operatorOf = useMemo(() => new Map(tasks.map((t) => [t.task_id, t.operator])), [tasks]);
+  const groupOf = useMemo(() => new Map(tasks.map((t) => [t.task_id, t.task_group])), [tasks]);
+  // Inside a group's box the group's name is already written: show the task's own name.
+  const labelOf = (id: string) => {
+    const group = showGroups ? groupOf.get(id) : null;
+    return group && id.startsWith(`${group}.`) ? id.slice(group.length + 1) : id;
+  };
 
   const fit = useCallback(() => {
     const el = boxRef.current;
@@ -121,7 +127,8 @@ export function DagGraphView({ layoutKey, tasks, groups, states, runHref }: Prop
             {layout.nodes.map((n) => {
               const state = states[n.id] ?? null;
               const fill = fillOf(state);
-              const short = n.id.length > 24 ? `…${n.id.slice(-23)}` : n.id;
+              const name = labelOf(n.id);
+              const short = name.length > 24 ? `…${name.slice(-23)}` : name;
               return (
                 <g
                   key={n.id}

@@ -61,7 +61,7 @@ export function DagGridView({ runs, cells, rows, runsBase }: Props) {
                           aria-label={`${open ? "Collapse" : "Expand"} task group ${row.id}`}
                           className="inline-flex items-center gap-1 rounded px-0.5 text-xs font-semibold text-slate-700 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:hover:text-white"
                         >
-                          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={`h-3.5 w-3.5 transition-transform ${open ? "rotate-90" : ""}`}>
+                          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={`h-3.5 w-3.5 ${open ? "rotate-90" : ""}`}>
                             <path d="M7.2 4.2a.75.75 0 0 1 1.06 0l5.25 5.27a.75.75 0 0 1 0 1.06L8.26 15.8a.75.75 0 1 1-1.06-1.06L11.92 10 7.2 5.27a.75.75 0 0 1 0-1.06Z" />
                           </svg>
                           <span className="font-mono">{row.label}</span>
