@@ -2,9 +2,10 @@
 // from the caller's environment, and fast on a large DAG (500 tasks × 25 runs, 30 runs stored).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAccess } from "../../../lib/server/authz";
-import { closeDb, db } from "../../../lib/server/db";
+import { closeDb } from "../../../lib/server/db";
 import { readDagGrid } from "../../../lib/server/services/dags/read-dag-grid";
 import { fanOutDagYaml, storeDag } from "../../factories/run-dags";
+import { seedFinishedRuns } from "../../factories/grid-runs";
 import { makeTenant, type Tenant } from "../authz-gate/fixtures";
 
 let acme: Tenant;
@@ -12,41 +13,14 @@ let other: Tenant;
 const TASKS = 500;
 const RUNS = 30;
 
-async function seedRuns(tenant: Tenant, dagId: string, versionId: string, runs: number, tasks: string[]) {
-  for (let r = 0; r < runs; r++) {
-    const run = await db().dagRun.create({
-      data: {
-        organizationId: tenant.organization.id,
-        environmentId: tenant.environments.dev.id,
-        dagId,
-        runId: `scheduled__${String(r).padStart(3, "0")}`,
-        dagVersionId: versionId,
-        runType: "scheduled",
-        state: r === runs - 1 ? "failed" : "success",
-        runAfter: new Date(Date.UTC(2026, 0, 1, r)),
-      },
-    });
-    await db().taskInstance.createMany({
-      data: tasks.map((taskId, i) => ({
-        dagRunId: run.id,
-        taskId,
-        operator: "script",
-        state: r === runs - 1 && i === 1 ? "failed" : "success",
-        tryNumber: 1,
-        maxTries: 1,
-        reason: r === runs - 1 && i === 1 ? "Try 1 failed: boom" : null,
-      })),
-    });
-  }
-}
-
 beforeAll(async () => {
   acme = await makeTenant("GridAcme");
   other = await makeTenant("GridOther");
   const big = await storeDag({ id: acme.environments.dev.id, organizationId: acme.organization.id }, fanOutDagYaml("big_grid", TASKS - 2));
-  await seedRuns(acme, "big_grid", big.versionId, RUNS, big.spec.tasks.map((t) => t.task_id));
+  const envOf = (t: Tenant) => ({ id: t.environments.dev.id, organizationId: t.organization.id });
+  await seedFinishedRuns(envOf(acme), { dagId: "big_grid", versionId: big.versionId, taskIds: big.spec.tasks.map((t) => t.task_id) }, { runs: RUNS, failTask: "f0" });
   const foreign = await storeDag({ id: other.environments.dev.id, organizationId: other.organization.id }, fanOutDagYaml("big_grid", 2));
-  await seedRuns(other, "big_grid", foreign.versionId, 1, foreign.spec.tasks.map((t) => t.task_id));
+  await seedFinishedRuns(envOf(other), { dagId: "big_grid", versionId: foreign.versionId, taskIds: foreign.spec.tasks.map((t) => t.task_id) }, { runs: 1 });
 }, 120_000);
 afterAll(() => closeDb());
 

@@ -32,14 +32,14 @@ export function DagGraphView({ layoutKey, tasks, groups, states, runHref }: Prop
   const fit = useCallback(() => {
     const el = boxRef.current;
     if (!el || !layout.width) return;
-    const k = Math.min(1.2, Math.max(0.1, Math.min(el.clientWidth / layout.width, el.clientHeight / layout.height)));
+    const k = Math.min(1.2, Math.max(0.02, Math.min(el.clientWidth / layout.width, el.clientHeight / layout.height)));
     setView({ k, x: (el.clientWidth - layout.width * k) / 2, y: (el.clientHeight - layout.height * k) / 2 });
   }, [layout]);
   useEffect(fit, [fit]);
 
   const zoomAt = useCallback((factor: number, cx: number, cy: number) => {
     setView((v) => {
-      const k = Math.min(4, Math.max(0.05, v.k * factor));
+      const k = Math.min(4, Math.max(0.02, v.k * factor));
       return { k, x: cx - ((cx - v.x) * k) / v.k, y: cy - ((cy - v.y) * k) / v.k };
     });
   }, []);

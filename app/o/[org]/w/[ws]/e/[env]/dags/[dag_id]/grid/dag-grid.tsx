@@ -3,7 +3,7 @@
 // per cell; group rows collapse; the selected cell's details sit beside the grid. Selection
 // is kept by run id and task id, so it survives the live refreshes that add new runs.
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { groupState, visibleRows, type GridRow } from "@/lib/domain/run/grid-rows";
 import type { GridCell, GridRun } from "@/lib/server/services/dags/read-dag-grid";
 import { formatDate, formatDuration } from "../../_components/format";
@@ -16,6 +16,11 @@ export function DagGridView({ runs, cells, rows, runsBase }: Props) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [selected, setSelected] = useState<{ taskId: string; runId: string } | null>(null);
   const shown = useMemo(() => visibleRows(rows, collapsed), [rows, collapsed]);
+  // The newest runs are on the right and matter most: start scrolled there when it overflows.
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollLeft = scroller.current.scrollWidth;
+  }, [runs.length]);
   const toggle = (id: string) =>
     setCollapsed((prev) => {
       const next = new Set(prev);
@@ -29,11 +34,11 @@ export function DagGridView({ runs, cells, rows, runsBase }: Props) {
 
   return (
     <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
-      <div className="min-w-0 flex-1 overflow-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:max-h-[70vh]">
+      <div ref={scroller} className="min-w-0 flex-1 overflow-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:max-h-[70vh]">
         <table className="border-separate border-spacing-0 text-sm" aria-label="Task instances by run">
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 top-0 z-20 min-w-56 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+              <th scope="col" className="sticky left-0 top-0 z-20 min-w-40 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
                 Task
               </th>
               {runs.map((r) => (
@@ -51,7 +56,7 @@ export function DagGridView({ runs, cells, rows, runsBase }: Props) {
               const open = isGroup && !collapsed.has(row.id);
               return (
                 <tr key={row.id} data-row={row.id} className="group/row hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                  <th scope="row" className="sticky left-0 z-10 max-w-72 border-b border-slate-100 bg-white px-3 py-0.5 text-left font-normal group-hover/row:bg-slate-50 dark:border-slate-800/60 dark:bg-slate-950 dark:group-hover/row:bg-slate-900">
+                  <th scope="row" className="sticky left-0 z-10 max-w-60 border-b border-slate-100 bg-white px-3 py-0.5 text-left font-normal group-hover/row:bg-slate-50 dark:border-slate-800/60 dark:bg-slate-950 dark:group-hover/row:bg-slate-900">
                     <div className="flex items-center gap-1 truncate" style={{ paddingLeft: row.depth * 14 }}>
                       {isGroup ? (
                         <button
@@ -110,7 +115,7 @@ export function DagGridView({ runs, cells, rows, runsBase }: Props) {
         </table>
       </div>
 
-      <aside aria-label="Selected task instance" className="w-full flex-none rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:sticky lg:top-4 lg:w-80">
+      <aside aria-label="Selected task instance" className="w-full flex-none rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:sticky lg:top-4 lg:w-72">
         {selected ? (
           <CellDetails taskId={selected.taskId} run={runs[runIndex]} cell={cell} runHref={runIndex >= 0 ? hrefOfRun(selected.runId) : null} />
         ) : (
