@@ -9,6 +9,7 @@ import * as tiRoute from "../../../app/api/v1/environments/[env]/dags/[dag_id]/d
 import type { Access } from "../../../lib/server/authz";
 import { closeDb, db } from "../../../lib/server/db";
 import { closeTemporalClient } from "../../../lib/server/temporal";
+import { reconcileQueuedRuns } from "../../../lib/server/services/runs/reconcile-queued-runs";
 import { triggerDagRun } from "../../../lib/server/services/runs/trigger-dag-run";
 import { callRoute } from "../../factories/dags";
 import { storeDag } from "../../factories/run-dags";
@@ -146,6 +147,21 @@ describe("run operations", () => {
     ]);
     await waitForRunState("mid", "mid", "success");
     expect(await tis("mid", "mid")).toMatchObject({ flaky: { state: "success", try_number: 2 }, busy: { state: "success", try_number: 1 }, after: { state: "success", try_number: 1 } });
+  });
+
+  it("a re-opened run whose start was lost is started by the reconciler and continues from the database", async () => {
+    await failedFlakyRun("heal");
+    // What a clear writes before it starts the new execution, as if Temporal was unreachable then.
+    const run = await db().dagRun.findFirstOrThrow({ where: { environmentId: env, dagId: "flaky", runId: "heal" } });
+    await db().taskInstance.updateMany({ where: { dagRunId: run.id }, data: { state: "none", startDate: null, endDate: null } });
+    await db().taskInstance.updateMany({ where: { dagRunId: run.id, taskId: "flaky" }, data: { maxTries: 1 } });
+    await db().dagRun.update({ where: { id: run.id }, data: { state: "queued", endDate: null, workflowStartedAt: null } });
+    await waitFor(async () => {
+      await reconcileQueuedRuns({ olderThanMs: 0 });
+      return (await db().dagRun.findUniqueOrThrow({ where: { id: run.id } })).state !== "queued";
+    }, 30_000);
+    await waitForRunState("flaky", "heal", "success");
+    expect(await tis("flaky", "heal")).toMatchObject({ flaky: { state: "success", try_number: 2 }, after: { state: "success", try_number: 1 } });
   });
 
   it("marking the failed task success unblocks its downstream", async () => {

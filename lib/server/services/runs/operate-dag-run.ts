@@ -118,7 +118,8 @@ async function operateOnFinishedRun(access: EnvironmentAccess, action: string, r
     // Only one operator re-opens a run: the row must still be finished as we read it.
     const claimed = await tx.dagRun.updateMany({
       where: { id: run.id, state: state.state },
-      data: reopened ? { state: "queued", endDate: null } : { state: next.state, endDate: next.end_date ? new Date(next.end_date) : null },
+      // workflowStartedAt null: if the start below fails, the reconciler starts it (see startDagRunWorkflow).
+      data: reopened ? { state: "queued", endDate: null, workflowStartedAt: null } : { state: next.state, endDate: next.end_date ? new Date(next.end_date) : null },
     });
     if (claimed.count === 0) throw new AppError("conflict", `The run '${run.runId}' changed state meanwhile; reload and try again.`);
     // The user's own changes only: what the engine would schedule right after (a cleared task's

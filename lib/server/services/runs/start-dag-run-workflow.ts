@@ -26,8 +26,14 @@ export async function startDagRunWorkflow(
   options: { taskQueue?: string; tx?: Prisma.TransactionClient; reopen?: boolean } = {},
 ): Promise<void> {
   const client = await temporalClient();
-  if (options.reopen) {
-    await reopenDagRunWorkflow(run, options.taskQueue);
+  // A run queued again after it had started (startDate set) was re-opened by a clear or a mark:
+  // it needs a new execution, never the old one (which may still be closing).
+  const row = options.reopen ? null : await (options.tx ?? db()).dagRun.findUnique({ where: { id: run.id }, select: { state: true, startDate: true } });
+  if (options.reopen || (row?.state === "queued" && row.startDate !== null)) {
+    // The reconciler does not wait: if the old execution is still closing it tries again later.
+    if (await reopenDagRunWorkflow(run, options.taskQueue, options.reopen ? 15_000 : 0)) {
+      await (options.tx ?? db()).dagRun.updateMany({ where: { id: run.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
+    }
     return;
   }
   try {
@@ -56,11 +62,12 @@ export async function startDagRunWorkflow(
  * A finished run re-opened by a clear or a mark (its row is queued again): a new execution
  * under the same id, which continues from the database (loadDagRun's `restore`). The previous
  * execution may still be closing (its last write is done, it has not returned yet), so a
- * running one is waited for rather than reused.
+ * running one is waited for (up to waitMs; 0: give up at once) rather than reused. True when
+ * this call started it.
  */
-async function reopenDagRunWorkflow(run: StartableRun, taskQueue?: string): Promise<void> {
+async function reopenDagRunWorkflow(run: StartableRun, taskQueue: string | undefined, waitMs: number): Promise<boolean> {
   const client = await temporalClient();
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     try {
       await client.workflow.start(DAG_RUN_WORKFLOW, {
@@ -71,12 +78,15 @@ async function reopenDagRunWorkflow(run: StartableRun, taskQueue?: string): Prom
         workflowIdReusePolicy: "ALLOW_DUPLICATE",
         workflowTaskTimeout: "6s",
       });
-      break;
+      return true;
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError) || Date.now() > deadline) throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (waitMs === 0) return false;
+      // Another starter (the reconciler) got there first: its execution has taken the run.
+      const row = await db().dagRun.findUnique({ where: { id: run.id }, select: { state: true } });
+      if (row?.state !== "queued") return false;
+      if (Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  await db().dagRun.updateMany({ where: { id: run.id }, data: { workflowStartedAt: new Date() } });
 }
-
