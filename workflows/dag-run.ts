@@ -247,7 +247,18 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
     operateRunUpdate,
     async ({ event }) => {
       tick(event.at);
-      const result = applyEvents(state, [{ ...event, at: new Date(now).toISOString() }]);
+      const at = new Date(now).toISOString();
+      const events: RunEvent[] = [];
+      if (event.type === "mark_run" && event.state === "failed") {
+        // The engine hears of a try's start only when the try reports; a try that is out now is
+        // running, and a run marked failed fails its running tasks (Airflow), not skips them.
+        for (const task_id of running.keys()) {
+          const ti = state.tasks[state.graph.tasks[task_id].topo_index];
+          if (ti.state === "scheduled" || ti.state === "queued") events.push({ type: "task_try_started", task_id, try_number: ti.try_number, at });
+        }
+      }
+      events.push({ ...event, at });
+      const result = applyEvents(state, events);
       state = result.state;
       const changes: OperateRunOutput["changes"] = [];
       for (const c of result.commands) {

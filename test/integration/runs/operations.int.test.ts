@@ -189,7 +189,7 @@ describe("run operations", () => {
     expect(stopped).toMatchObject({ state: "failed" });
     expect(stopped.error).toContain("stopped");
     const after = await tis("slow", "cancel");
-    expect(after.slow.state).not.toBe("success");
+    expect(after.slow.state).toBe("failed");
     expect(after.after).toMatchObject({ state: "skipped", try_number: 0 });
   });
 
