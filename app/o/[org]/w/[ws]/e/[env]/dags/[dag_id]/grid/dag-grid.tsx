@@ -10,11 +10,21 @@ import { formatDate, formatDuration } from "../../_components/format";
 import { StateBadge } from "../../_components/run-state";
 import { StateGlyph, stateLabel } from "../../_components/state-glyph";
 
-type Props = { runs: GridRun[]; cells: Record<string, (GridCell | null)[]>; rows: GridRow[]; runsBase: string };
+type Selection = { taskId: string; runId: string };
+type Props = { runs: GridRun[]; cells: Record<string, (GridCell | null)[]>; rows: GridRow[]; runsBase: string; initial?: Selection | null };
 
-export function DagGridView({ runs, cells, rows, runsBase }: Props) {
+export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Props) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const [selected, setSelected] = useState<{ taskId: string; runId: string } | null>(null);
+  const [selected, setSelectedState] = useState<Selection | null>(initial);
+  // The selection lives in the URL too (?task=&run=), so a cell can be linked to; replaceState
+  // does not re-run the server page.
+  const setSelected = (sel: Selection) => {
+    setSelectedState(sel);
+    const url = new URL(window.location.href);
+    url.searchParams.set("task", sel.taskId);
+    url.searchParams.set("run", sel.runId);
+    window.history.replaceState(null, "", url);
+  };
   const shown = useMemo(() => visibleRows(rows, collapsed), [rows, collapsed]);
   // The newest runs are on the right and matter most: start scrolled there when it overflows.
   const scroller = useRef<HTMLDivElement>(null);

@@ -12,13 +12,14 @@ import { DagGridView } from "./dag-grid";
 
 export const metadata: Metadata = { title: "Grid" };
 
-type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ runs?: string }> };
+type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ runs?: string; task?: string; run?: string }> };
 
 export default async function DagGridPage({ params, searchParams }: Props) {
   const routeParams = await params;
   const gate = await pageAccess("dag.read", envScopeOf(routeParams));
   const { access, view, spec, base } = await loadDag(gate, routeParams.dag_id);
-  const limit = Math.min(100, Math.max(1, Number((await searchParams).runs) || 25));
+  const search = await searchParams;
+  const limit = Math.min(100, Math.max(1, Number(search.runs) || 25));
   const grid = await readDagGrid(access, view.dag_id, limit);
   const rows = buildGridRows(spec.tasks, spec.task_groups ?? [], Object.keys(grid.cells));
   const active = grid.runs.some((r) => ACTIVE_STATES.has(r.state));
@@ -32,7 +33,7 @@ export default async function DagGridPage({ params, searchParams }: Props) {
       </div>
       <StateLegend />
       {grid.runs.length ? (
-        <DagGridView runs={grid.runs} cells={grid.cells} rows={rows} runsBase={`${base}/runs`} />
+        <DagGridView runs={grid.runs} cells={grid.cells} rows={rows} runsBase={`${base}/runs`} initial={search.task && search.run ? { taskId: search.task, runId: search.run } : null} />
       ) : (
         <p className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">No runs yet: trigger the DAG to fill the grid.</p>
       )}
