@@ -46,7 +46,11 @@ tasks:
     code: |
       export default async (ctx) => {
         const end = Date.now() + 60000;
-        while (Date.now() < end) await ctx.xcom.pull("nothing_here");
+        let beat = 0;
+        while (Date.now() < end) {
+          await ctx.xcom.pull("nothing_here");
+          if (Date.now() - beat > 300) { beat = Date.now(); console.log("still working"); }
+        }
       }
   - { task_id: after, operator: script, upstream: [slow], code: "export default () => 'done'" }
 `;
@@ -176,6 +180,7 @@ describe("run operations", () => {
   it("marking a running run failed stops its running try within seconds", async () => {
     await triggerDagRun(access, { dag_id: "slow", dag_run_id: "cancel" });
     await waitFor(async () => (await tis("slow", "cancel")).slow?.state === "running", 30_000);
+    await new Promise((r) => setTimeout(r, 1_500)); // its log has begun
     const started = Date.now();
     const res = await callRoute(tenant.owner, runRoute.PATCH, { env, dag_id: "slow", dag_run_id: "cancel" }, { ...json({ state: "failed" }), method: "PATCH" });
     expect(res.status).toBe(200);
@@ -186,6 +191,14 @@ describe("run operations", () => {
     }, 10_000);
     expect(Date.now() - started).toBeLessThan(15_000);
     const stopped = await db().taskTry.findFirstOrThrow({ where: { dagRun: { environmentId: env, runId: "cancel" }, taskId: "slow", tryNumber: 1 } });
+    // The try's code really stops (a regular activity hears of the cancel at its next heartbeat,
+    // every 10 s): its log stops growing.
+    const logged = () => db().taskLogChunk.count({ where: { tryId: stopped.id } });
+    await new Promise((r) => setTimeout(r, Math.max(0, started + 12_000 - Date.now())));
+    const settled = await logged();
+    expect(settled).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await logged()).toBe(settled);
     expect(stopped).toMatchObject({ state: "failed" });
     expect(stopped.error).toContain("stopped");
     const after = await tis("slow", "cancel");
