@@ -120,6 +120,14 @@ describe("run operations", () => {
     expect((await db().dagRun.findFirstOrThrow({ where: { environmentId: env, dagId: "flaky", runId: "dry" } })).state).toBe("failed");
   });
 
+  it("without a dag_run_id a dry run lists the failed task in every failed run of the DAG", async () => {
+    const res = await clear({ task_ids: ["flaky"], dry_run: true });
+    expect(res.status).toBe(200);
+    const runs = res.body.task_instances.filter((t: { task_id: string }) => t.task_id === "flaky").map((t: { dag_run_id: string }) => t.dag_run_id);
+    expect(runs).toContain("dry");
+    expect(res.body.task_instances.every((t: { state: string }) => t.state === "failed")).toBe(true);
+  });
+
   it("clearing the failed task of a finished, failed run re-runs it and its downstream to success", async () => {
     await failedFlakyRun("clear");
     const res = await clear({ dag_run_id: "clear", task_ids: ["flaky"], include_downstream: true, only_failed: false, dry_run: false });

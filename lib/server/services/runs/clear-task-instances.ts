@@ -63,7 +63,9 @@ export async function clearTaskInstances(access: Access<"dag_run.clear">, dagId:
     : await db().dagRun.findMany({ where: { environmentId, dagId, state: { not: "queued" } }, orderBy: { runAfter: "desc" }, take: MAX_RUNS, select: { id: true, dagId: true, runId: true } });
   const out: ClearedTaskInstance[] = [];
   for (const run of runs) {
-    await assertTasksExist(run.id, input.task_ids);
+    if (input.dag_run_id) await assertTasksExist(run.id, input.task_ids);
+    // Across runs, a run of an older version without these tasks is left alone.
+    else if (!(await hasTasks(run.id, input.task_ids))) continue;
     const outcome = await operateOnRun(
       access,
       "dag_run.clear",
@@ -76,6 +78,10 @@ export async function clearTaskInstances(access: Access<"dag_run.clear">, dagId:
     }
   }
   return { task_instances: out };
+}
+
+async function hasTasks(dagRunId: string, taskIds: string[]): Promise<boolean> {
+  return (await db().taskInstance.count({ where: { dagRunId, taskId: { in: taskIds } } })) === taskIds.length;
 }
 
 async function assertTasksExist(dagRunId: string, taskIds: string[]): Promise<void> {
