@@ -32,8 +32,9 @@ describe("readDagGrid", () => {
     expect(grid.runs[0].runId).toBe("scheduled__005");
     expect(grid.runs.at(-1)!.runId).toBe("scheduled__029");
     expect(Object.keys(grid.cells)).toHaveLength(TASKS);
-    expect(grid.cells["f0"].at(-1)).toMatchObject({ state: "failed", tryNumber: 1, reason: "Try 1 failed: boom" });
-    expect(grid.cells["f0"][0]).toMatchObject({ state: "success" });
+    const newest = Date.UTC(2026, 0, 1, RUNS - 1);
+    expect(grid.cells["f0"].at(-1)).toEqual(["failed", 1, 1, newest, newest + 1000, "Try 1 failed: boom"]);
+    expect(grid.cells["f0"][0]).toEqual(["success", 1, 1, Date.UTC(2026, 0, 1, RUNS - 25), Date.UTC(2026, 0, 1, RUNS - 25) + 1000]);
   });
 
   it("reads 500 tasks × 25 runs quickly (warm)", async () => {

@@ -59,3 +59,29 @@ export function StateLegend({ states = LEGEND_STATES }: { states?: readonly stri
     </ul>
   );
 }
+
+/** Every glyph once, as <symbol>s, for views that draw thousands (the Grid uses <use>). */
+export function GlyphSprites() {
+  return (
+    <svg aria-hidden="true" width="0" height="0" className="absolute">
+      <defs>
+        {Object.keys(GLYPHS).map((s) => (
+          <symbol key={s} id={`glyph-${s}`} viewBox="0 0 16 16">
+            {s === "none" ? null : <rect x="0" y="0" width="16" height="16" rx="3" fill={fillOf(s)} stroke="none" />}
+            {GLYPHS[s]}
+          </symbol>
+        ))}
+      </defs>
+    </svg>
+  );
+}
+
+/** StateGlyph drawn from GlyphSprites (which must be on the page): a few bytes per cell. */
+export function StateGlyphRef({ state, size = 16 }: { state: string | null; size?: number }) {
+  const s = state && GLYPHS[state] ? state : "none";
+  return (
+    <svg aria-hidden="true" width={size} height={size} data-glyph={s} className={s === "none" ? "stroke-slate-400 dark:stroke-slate-500" : "fill-white stroke-white"}>
+      <use href={`#glyph-${s}`} />
+    </svg>
+  );
+}

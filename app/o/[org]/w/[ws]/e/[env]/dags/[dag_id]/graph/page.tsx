@@ -23,7 +23,7 @@ export default async function DagGraphPage({ params, searchParams }: Props) {
   const index = wanted ? recent.runs.findIndex((r) => r.runId === wanted) : recent.runs.length - 1;
   const run = index >= 0 ? recent.runs[index] : undefined;
   const states: Record<string, string> = {};
-  if (run) for (const [taskId, row] of Object.entries(recent.cells)) if (row[index]) states[taskId] = row[index]!.state;
+  if (run) for (const [taskId, row] of Object.entries(recent.cells)) if (row[index]) states[taskId] = row[index]![0];
   const active = !!run && ACTIVE_STATES.has(run.state);
   const tasks = spec.tasks.map((t) => ({ task_id: t.task_id, task_group: t.task_group, upstream: t.upstream, operator: t.operator as string }));
   return (

@@ -6,15 +6,26 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { groupState, visibleRows, type GridRow } from "@/lib/domain/run/grid-rows";
 import type { GridCell, GridRun } from "@/lib/server/services/dags/read-dag-grid";
+
+const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 import { formatDate, formatDuration } from "../../_components/format";
 import { StateBadge } from "../../_components/run-state";
-import { StateGlyph, stateLabel } from "../../_components/state-glyph";
+import { GlyphSprites, StateGlyph, StateGlyphRef, stateLabel } from "../../_components/state-glyph";
 
 type Selection = { taskId: string; runId: string };
+const COLLAPSE_ABOVE = 100;
 type Props = { runs: GridRun[]; cells: Record<string, (GridCell | null)[]>; rows: GridRow[]; runsBase: string; initial?: Selection | null };
 
 export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Props) {
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  // A big DAG opens with its groups collapsed (a row per group, not thousands of cells),
+  // except the groups around a task linked to with ?task=.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => {
+    if (rows.filter((r) => r.kind === "task").length <= COLLAPSE_ABOVE) return new Set();
+    const open = new Set<string>();
+    const parentOf = new Map(rows.map((r) => [r.id, r.parent]));
+    for (let g = initial ? (parentOf.get(initial.taskId) ?? null) : null; g; g = parentOf.get(g) ?? null) open.add(g);
+    return new Set(rows.filter((r) => r.kind === "group" && !open.has(r.id)).map((r) => r.id));
+  });
   const [selected, setSelectedState] = useState<Selection | null>(initial);
   // The selection lives in the URL too (?task=&run=), so a cell can be linked to; replaceState
   // does not re-run the server page.
@@ -44,6 +55,7 @@ export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Pro
 
   return (
     <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
+      <GlyphSprites />
       <div ref={scroller} className="min-w-0 flex-1 overflow-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:max-h-[70vh]">
         <table className="border-separate border-spacing-0 text-sm" aria-label="Task instances by run">
           <thead>
@@ -91,11 +103,11 @@ export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Pro
                   </th>
                   {runs.map((r, i) => {
                     if (isGroup) {
-                      const s = groupState(row.taskIds.map((t) => cells[t]?.[i]?.state));
+                      const s = groupState(row.taskIds.map((t) => cells[t]?.[i]?.[0]));
                       return (
                         <td key={r.runId} className="border-b border-slate-100 px-0.5 py-0.5 dark:border-slate-800/60">
                           <span className="mx-auto flex w-5 justify-center opacity-80" title={`${row.id} in ${r.runId}: ${stateLabel(s)}`}>
-                            <StateGlyph state={s} size={14} />
+                            <StateGlyphRef state={s} size={14} />
                           </span>
                         </td>
                       );
@@ -107,13 +119,13 @@ export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Pro
                         <button
                           type="button"
                           data-cell={`${row.id}@${r.runId}`}
-                          data-state={c?.state ?? "none"}
-                          aria-label={`${row.id} in run ${r.runId}: ${stateLabel(c?.state ?? null)}`}
+                          data-state={c?.[0] ?? "none"}
+                          aria-label={`${row.id} in run ${r.runId}: ${stateLabel(c?.[0] ?? null)}`}
                           aria-pressed={isSel}
                           onClick={() => setSelected({ taskId: row.id, runId: r.runId })}
                           className={`mx-auto flex h-5 w-5 items-center justify-center rounded focus-visible:outline-2 focus-visible:outline-brand-500 ${isSel ? "ring-2 ring-brand-500 ring-offset-1 dark:ring-offset-slate-950" : "hover:ring-1 hover:ring-slate-400"}`}
                         >
-                          <StateGlyph state={c?.state ?? null} size={16} />
+                          <StateGlyphRef state={c?.[0] ?? null} size={16} />
                         </button>
                       </td>
                     );
@@ -154,31 +166,31 @@ function CellDetails({ taskId, run, cell, runHref }: { taskId: string; run: Grid
       </div>
       {cell ? (
         <>
-          <StateBadge state={cell.state} />
+          <StateBadge state={cell[0]} />
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-xs">
             <dt className="text-slate-500 dark:text-slate-400">Try</dt>
             <dd className="text-slate-900 dark:text-slate-100">
-              {cell.tryNumber}
-              {cell.maxTries ? ` of ${cell.maxTries}` : ""}
+              {cell[1]}
+              {cell[2] ? ` of ${cell[2]}` : ""}
             </dd>
             <dt className="text-slate-500 dark:text-slate-400">Started</dt>
-            <dd className="text-slate-900 dark:text-slate-100">{formatDate(cell.startDate, true)}</dd>
+            <dd className="text-slate-900 dark:text-slate-100">{formatDate(isoOf(cell[3]), true)}</dd>
             <dt className="text-slate-500 dark:text-slate-400">Ended</dt>
-            <dd className="text-slate-900 dark:text-slate-100">{formatDate(cell.endDate, true)}</dd>
+            <dd className="text-slate-900 dark:text-slate-100">{formatDate(isoOf(cell[4]), true)}</dd>
             <dt className="text-slate-500 dark:text-slate-400">Duration</dt>
-            <dd className="text-slate-900 dark:text-slate-100">{formatDuration(cell.startDate, cell.endDate)}</dd>
+            <dd className="text-slate-900 dark:text-slate-100">{formatDuration(isoOf(cell[3]), isoOf(cell[4]))}</dd>
           </dl>
-          {cell.reason ? (
+          {cell[5] ? (
             <p data-testid="cell-reason" className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
-              {cell.reason}
+              {cell[5]}
             </p>
           ) : null}
-          {cell.tryNumber > 0 && runHref ? (
+          {cell[1] > 0 && runHref ? (
             <Link
-              href={`${runHref}?task=${encodeURIComponent(taskId)}&try=${cell.tryNumber}`}
+              href={`${runHref}?task=${encodeURIComponent(taskId)}&try=${cell[1]}`}
               className="inline-flex items-center gap-1 rounded-md border border-slate-200 px-2.5 py-1.5 text-xs font-medium text-brand-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-slate-700 dark:text-brand-300 dark:hover:bg-slate-800"
             >
-              Log of try {cell.tryNumber} →
+              Log of try {cell[1]} →
             </Link>
           ) : (
             <p className="text-xs text-slate-500 dark:text-slate-400">No try yet, so no log.</p>
