@@ -6,7 +6,7 @@ import { pageAccess } from "@/lib/server/authz";
 import { readDagGrid } from "@/lib/server/services/dags/read-dag-grid";
 import { AutoRefresh } from "../../_components/auto-refresh";
 import { ACTIVE_STATES, StateBadge } from "../../_components/run-state";
-import { fillOf, StateLegend } from "../../_components/state-glyph";
+import { fillOf, StateLegend, stateLabel } from "../../_components/state-glyph";
 import { envScopeOf, loadDag, type DagRouteParams } from "../load-dag";
 import { DagGraphView } from "./dag-graph";
 
@@ -50,8 +50,8 @@ export default async function DagGraphPage({ params, searchParams }: Props) {
                 key={r.runId}
                 href={`?run=${encodeURIComponent(r.runId)}`}
                 aria-current={i === index ? "true" : undefined}
-                title={r.runId}
-                aria-label={`Show run ${r.runId}`}
+                title={`${r.runId}: ${stateLabel(r.state)}`}
+                aria-label={`Show run ${r.runId} (${stateLabel(r.state)})`}
                 className={`h-3 w-3 rounded-sm ring-offset-1 dark:ring-offset-slate-950 ${i === index ? "ring-2 ring-brand-500" : ""}`}
                 style={{ background: fillOf(r.state) }}
               />
