@@ -29,6 +29,8 @@ export interface RunPlan {
   sandbox_timeout_ms: number;
   /** The recorded states of a run that already has tries (re-opened by a user, or restarted). */
   restore?: CreateRunInput["restore"];
+  /** With restore: per task, how many of its tries are already recorded "worker lost". */
+  lost?: Record<string, number>;
 }
 
 /** The workflow Update through which users act on a running run (clear, mark). */

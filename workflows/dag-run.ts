@@ -61,7 +61,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   // A run with recorded tries (re-opened by a clear or a mark) continues from the database.
   let state: RunState = carry?.state ?? createRun({ dag: plan.dag, run_id: plan.run_id, logical_date: plan.logical_date, ...(plan.restore ? { restore: plan.restore } : {}) });
   let now = Date.parse(carry?.now ?? plan.now);
-  const lost: Record<string, number> = { ...(carry?.lost ?? {}) };
+  const lost: Record<string, number> = { ...(carry?.lost ?? plan.lost ?? {}) };
   const inbox: RunEvent[] = [];
   const running = new Map<string, CancellationScope>();
   const timers = new Map<string, { scope: CancellationScope; timer: PendingTimer }>();
@@ -238,7 +238,14 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
     for (const t of carry.timers) armTimer(t);
     for (const s of carry.starts) startTry(s.task_id, s.try_number);
   } else if (plan.restore) {
-    apply([{ type: "run_resumed", at: plan.now }]);
+    // A try still running in the database belongs to an execution that is gone: its worker
+    // died before the workflow task that started the try completed (a local activity), so
+    // this execution starts from the database. The try is lost, not failed: it runs again
+    // without using a retry, as a try lost to a heartbeat timeout does.
+    for (const [task_id, t] of Object.entries(plan.restore.tasks)) {
+      if (t.state === "running") onLost(task_id, t.try_number, plan.now, true);
+    }
+    apply([...inbox.splice(0), { type: "run_resumed", at: plan.now }]);
   } else {
     apply([{ type: "run_started", at: plan.start_date }]);
   }

@@ -127,6 +127,12 @@ export function createDagRunActivities(deps: ActivityDeps) {
     return { state: "running", start_date: iso(run.startDate), end_date: null, tasks };
   }
 
+  /** Per task, its tries recorded "worker lost" (the limit of MAX_LOST_TRIES_PER_TASK carries over to a new execution). */
+  async function lostTriesOf(dagRunId: string): Promise<Record<string, number>> {
+    const groups = await db.taskTry.groupBy({ by: ["taskId"], where: { dagRunId, error: WORKER_LOST }, _count: { _all: true } });
+    return Object.fromEntries(groups.map((g) => [g.taskId, g._count._all]));
+  }
+
   return {
     /** The run's plan (its pinned DagVersion as the engine sees it); marks a queued run running. */
     async loadDagRun(dagRunId: string): Promise<RunPlan> {
@@ -136,8 +142,10 @@ export function createDagRunActivities(deps: ActivityDeps) {
       const row = await db.dagRun.findUniqueOrThrow({ where: { id: dagRunId }, select: { state: true, startDate: true } });
       const limits = sandboxLimitsOf(ctx.settings);
       const restore = await restoreOf(dagRunId);
+      const lost = restore ? await lostTriesOf(dagRunId) : {};
       return {
         ...(restore ? { restore } : {}),
+        ...(Object.keys(lost).length ? { lost } : {}),
         dagRunId,
         dag: runDagOf(ctx.spec),
         run_id: ctx.run.run_id,

@@ -100,13 +100,14 @@ ${taskExtra}
   } finally {
     second.child.kill("SIGTERM");
   }
-  expect(done.state).toBe("success");
   const tries = await db().taskTry.findMany({ where: { dagRunId: run.id }, orderBy: [{ taskId: "asc" }, { tryNumber: "asc" }] });
+  // The tries first: when the run did not succeed, they say why.
   expect(tries.map((t) => [t.taskId, t.tryNumber, t.state, t.error])).toEqual([
     ["after", 1, "success", null],
     ["slow", 1, "failed", "worker lost"],
     ["slow", 2, "success", null],
   ]);
+  expect(done.state).toBe("success");
   const ti = await db().taskInstance.findUniqueOrThrow({ where: { dagRunId_taskId: { dagRunId: run.id, taskId: "slow" } } });
   // retries: 0, yet it ran again: the lost try did not count.
   expect(ti).toMatchObject({ state: "success", tryNumber: 2 });
