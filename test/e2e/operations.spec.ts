@@ -65,7 +65,7 @@ describe("operating a failed run", () => {
     await expect.poll(() => page.getByTestId("task-log").textContent(), { timeout: 10_000 }).toMatch(/loading, try 1/);
 
     await expect(page.getByRole("combobox", { name: "Task", exact: true }).inputValue()).resolves.toBe("load");
-    await page.getByRole("button", { name: "Clear with downstream…" }).click();
+    await page.getByRole("button", { name: "Clear…" }).click();
     const preview = page.getByTestId("clear-preview");
     await preview.waitFor();
     await expect(preview.textContent()).resolves.toMatch(/load[\s\S]*failed[\s\S]*report[\s\S]*upstream_failed/);
@@ -83,12 +83,57 @@ describe("operating a failed run", () => {
       )
       .toBe("success");
     await expect(page.getByRole("link", { name: /Log of load, try 2/ }).count()).resolves.toBe(1);
+    // retries: 0, cleared once: the second try was the last one allowed.
+    await expect(page.getByText("try 2 of 2").count()).resolves.toBeGreaterThan(0);
     await screenshot(page, "operations-after-clear-light");
 
     const dark = await signedIn("dark");
     await dark.goto(page.url());
-    await dark.getByRole("button", { name: "Clear with downstream…" }).click();
+    await dark.getByRole("button", { name: "Clear…" }).click();
     await dark.getByTestId("clear-preview").waitFor();
     await screenshot(dark, "operations-clear-preview-dark");
+  });
+
+  it("finds the failed try in the grid, reads its log, clears it with downstream there and watches it succeed", async () => {
+    const page = await signedIn();
+    await page.goto(`${dagUrl()}/trigger`);
+    await page.getByRole("button", { name: "Trigger run" }).click();
+    await page.waitForURL(/\/dags\/ops_demo\/runs\/manual__/, { timeout: 30_000 });
+    const runId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await page.locator("section[aria-labelledby=run-title] [data-state=failed]").waitFor({ timeout: 90_000 });
+
+    await page.goto(`${dagUrl()}/grid`);
+    const failed = page.locator(`[data-cell="load@${runId}"]`);
+    await expect(failed.getAttribute("data-state")).resolves.toBe("failed");
+    await expect(page.locator(`[data-cell="report@${runId}"]`).getAttribute("data-state")).resolves.toBe("upstream_failed");
+    await failed.click();
+    const details = page.getByRole("complementary", { name: "Selected task instance" });
+    await expect(details.textContent()).resolves.toMatch(/try 1 of 1/);
+
+    // Its log, and back to the grid with the cell still selected (it is in the URL).
+    await details.getByRole("link", { name: /Log/ }).first().click();
+    await page.getByText("warehouse was down").first().waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await page.textContent("body")) ?? "", { timeout: 10_000 }).toMatch(/loading, try 1/);
+    await page.goBack();
+    await details.waitFor();
+    await expect(details.textContent()).resolves.toMatch(/load/);
+
+    await details.getByRole("button", { name: "Clear…" }).click();
+    const preview = details.getByTestId("clear-preview");
+    await preview.waitFor();
+    await expect(preview.textContent()).resolves.toMatch(/load[\s\S]*report/);
+    // Without downstream only the task itself would run again.
+    await details.getByRole("checkbox", { name: "Downstream" }).uncheck();
+    await expect.poll(() => preview.locator("li").count()).toBe(1);
+    await details.getByRole("checkbox", { name: "Downstream" }).check();
+    await expect.poll(() => preview.locator("li").count()).toBe(2);
+    await screenshot(page, "grid-clear-preview-light");
+    await details.getByRole("button", { name: "Clear 2" }).click();
+    await details.getByRole("status").filter({ hasText: "Cleared 2" }).waitFor({ timeout: 30_000 });
+
+    // The grid is live while the run is active: no reload needed to see it succeed.
+    await expect.poll(() => page.locator(`[data-cell="report@${runId}"]`).getAttribute("data-state"), { timeout: 90_000, interval: 500 }).toBe("success");
+    await expect(failed.getAttribute("data-state")).resolves.toBe("success");
+    await screenshot(page, "grid-after-clear-light");
   });
 });

@@ -6,17 +6,28 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { groupState, visibleRows, type GridRow } from "@/lib/domain/run/grid-rows";
 import type { GridCell, GridRun } from "@/lib/server/services/dags/read-dag-grid";
-
-const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 import { formatDate, formatDuration } from "../../_components/format";
 import { StateBadge } from "../../_components/run-state";
 import { GlyphSprites, StateGlyph, StateGlyphRef, stateLabel } from "../../_components/state-glyph";
+import { TaskActions } from "../../_components/task-actions";
+import { tryLabel } from "@/lib/domain/run/try-label";
+import type { EnvScope } from "../runs/[run_id]/actions";
+
+const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 type Selection = { taskId: string; runId: string };
 const COLLAPSE_ABOVE = 100;
-type Props = { runs: GridRun[]; cells: Record<string, (GridCell | null)[]>; rows: GridRow[]; runsBase: string; initial?: Selection | null };
+type Props = {
+  runs: GridRun[];
+  cells: Record<string, (GridCell | null)[]>;
+  rows: GridRow[];
+  runsBase: string;
+  initial?: Selection | null;
+  /** Given to operators: the details offer clear and mark. */
+  operate?: { scope: EnvScope; dagId: string } | null;
+};
 
-export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Props) {
+export function DagGridView({ runs, cells, rows, runsBase, initial = null, operate = null }: Props) {
   // A big DAG opens with its groups collapsed (a row per group, not thousands of cells),
   // except the groups around a task linked to with ?task=.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => {
@@ -139,7 +150,7 @@ export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Pro
 
       <aside aria-label="Selected task instance" className="w-full flex-none rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900/60 lg:sticky lg:top-4 lg:w-72">
         {selected ? (
-          <CellDetails taskId={selected.taskId} run={runs[runIndex]} cell={cell} runHref={runIndex >= 0 ? hrefOfRun(selected.runId) : null} />
+          <CellDetails taskId={selected.taskId} run={runs[runIndex]} cell={cell} runHref={runIndex >= 0 ? hrefOfRun(selected.runId) : null} operate={operate} />
         ) : (
           <p className="text-slate-500 dark:text-slate-400">Select a cell to see that task instance: its state, tries, times, why it ran or did not, and its log.</p>
         )}
@@ -148,7 +159,7 @@ export function DagGridView({ runs, cells, rows, runsBase, initial = null }: Pro
   );
 }
 
-function CellDetails({ taskId, run, cell, runHref }: { taskId: string; run: GridRun | undefined; cell: GridCell | null; runHref: string | null }) {
+function CellDetails({ taskId, run, cell, runHref, operate }: { taskId: string; run: GridRun | undefined; cell: GridCell | null; runHref: string | null; operate: Props["operate"] }) {
   return (
     <div className="space-y-3">
       <div>
@@ -169,10 +180,7 @@ function CellDetails({ taskId, run, cell, runHref }: { taskId: string; run: Grid
           <StateBadge state={cell[0]} />
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-xs">
             <dt className="text-slate-500 dark:text-slate-400">Try</dt>
-            <dd className="text-slate-900 dark:text-slate-100">
-              {cell[1]}
-              {cell[2] ? ` of ${cell[2]}` : ""}
-            </dd>
+            <dd className="text-slate-900 dark:text-slate-100">{tryLabel(cell[1], cell[2])}</dd>
             <dt className="text-slate-500 dark:text-slate-400">Started</dt>
             <dd className="text-slate-900 dark:text-slate-100">{formatDate(isoOf(cell[3]), true)}</dd>
             <dt className="text-slate-500 dark:text-slate-400">Ended</dt>
@@ -195,6 +203,11 @@ function CellDetails({ taskId, run, cell, runHref }: { taskId: string; run: Grid
           ) : (
             <p className="text-xs text-slate-500 dark:text-slate-400">No try yet, so no log.</p>
           )}
+          {operate && run ? (
+            <div className="border-t border-slate-100 pt-3 dark:border-slate-800">
+              <TaskActions scope={operate.scope} dagId={operate.dagId} runId={run.runId} taskId={taskId} compact />
+            </div>
+          ) : null}
         </>
       ) : (
         <p className="text-xs text-slate-500 dark:text-slate-400">This task did not exist in this run’s version.</p>

@@ -9,6 +9,7 @@ import { ACTIVE_STATES } from "../../_components/run-state";
 import { StateLegend } from "../../_components/state-glyph";
 import { envScopeOf, loadDag, type DagRouteParams } from "../load-dag";
 import { DagGridView } from "./dag-grid";
+import { roleAtLeast } from "@/lib/domain/authz";
 
 export const metadata: Metadata = { title: "Grid" };
 
@@ -33,7 +34,9 @@ export default async function DagGridPage({ params, searchParams }: Props) {
       </div>
       <StateLegend />
       {grid.runs.length ? (
-        <DagGridView runs={grid.runs} cells={grid.cells} rows={rows} runsBase={`${base}/runs`} initial={search.task && search.run ? { taskId: search.task, runId: search.run } : null} />
+        <DagGridView runs={grid.runs} cells={grid.cells} rows={rows} runsBase={`${base}/runs`} initial={search.task && search.run ? { taskId: search.task, runId: search.run } : null}
+          operate={roleAtLeast(access.role, "operator") ? { scope: envScopeOf(routeParams), dagId: view.dag_id } : null}
+        />
       ) : (
         <p className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">No runs yet: trigger the DAG to fill the grid.</p>
       )}

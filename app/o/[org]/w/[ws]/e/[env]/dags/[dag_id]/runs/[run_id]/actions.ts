@@ -13,16 +13,18 @@ export type EnvScope = { orgSlug: string; workspaceSlug: string; envSlug: string
 const runPath = (s: EnvScope, dagId: string, runId: string) =>
   `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/dags/${encodeURIComponent(dagId)}/runs/${encodeURIComponent(runId)}`;
 
-/** Clears the task and its downstream; with dryRun only lists what would be cleared. */
-export async function clearTaskAction(scope: EnvScope, dagId: string, runId: string, taskId: string, dryRun: boolean): Promise<ActionResult<ClearedTaskInstance[]>> {
+export type ClearOptions = { includeDownstream?: boolean; includeUpstream?: boolean; onlyFailed?: boolean };
+
+/** Clears the task (with its downstream unless told otherwise); with dryRun only lists what would be cleared. */
+export async function clearTaskAction(scope: EnvScope, dagId: string, runId: string, taskId: string, dryRun: boolean, options: ClearOptions = {}): Promise<ActionResult<ClearedTaskInstance[]>> {
   const access = await actionAccess("dag_run.clear", scope);
   return actionResult(async () => {
     const { task_instances } = await clearTaskInstances(access, String(dagId), {
       dag_run_id: String(runId),
       task_ids: [String(taskId)],
-      include_downstream: true,
-      include_upstream: false,
-      only_failed: false,
+      include_downstream: options.includeDownstream !== false,
+      include_upstream: options.includeUpstream === true,
+      only_failed: options.onlyFailed === true,
       dry_run: dryRun === true,
     });
     if (!dryRun) revalidatePath(runPath(scope, dagId, runId));

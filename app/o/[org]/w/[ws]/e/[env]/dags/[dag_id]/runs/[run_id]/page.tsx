@@ -13,6 +13,7 @@ import { envScopeOf, loadDag, type DagRouteParams } from "../../load-dag";
 import { RunGantt } from "./gantt";
 import { RunOperations } from "./run-operations";
 import { roleAtLeast } from "@/lib/domain/authz";
+import { tryLabel } from "@/lib/domain/run/try-label";
 
 type Props = { params: Promise<DagRouteParams & { run_id: string }>; searchParams: Promise<{ task?: string; try?: string }> };
 
@@ -84,7 +85,7 @@ export default async function DagRunPage({ params, searchParams }: Props) {
       </section>
 
       {roleAtLeast(access.role, "operator") ? (
-        <RunOperations scope={envScopeOf(routeParams)} dagId={view.dag_id} runId={runId} runState={run.state} tasks={tasks.map((t) => ({ taskId: t.taskId, state: t.state }))} />
+        <RunOperations scope={envScopeOf(routeParams)} dagId={view.dag_id} runId={runId} runState={run.state} tasks={tasks.map((t) => ({ taskId: t.taskId, state: t.state }))} selectedTaskId={selectedTask?.taskId} key={selectedTask?.taskId ?? ""} />
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
@@ -102,8 +103,7 @@ export default async function DagRunPage({ params, searchParams }: Props) {
                     <span className="font-mono font-medium text-slate-900 dark:text-white">{t.taskId}</span>
                     <span className="text-xs text-slate-500 dark:text-slate-400">{t.operator}</span>
                     <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
-                      try {t.tryNumber}
-                      {t.maxTries ? ` of ${t.maxTries}` : ""} · {formatDuration(t.startDate, t.endDate, now)}
+                      {tryLabel(t.tryNumber, t.maxTries)} · {formatDuration(t.startDate, t.endDate, now)}
                     </span>
                   </div>
                   {t.tries.length ? (
