@@ -4,6 +4,7 @@
 import type { EnvironmentAccess } from "../../authz";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { dagRunViewSelect, type DagRunRow } from "../runs/dag-run-view";
 
 export interface RunRow {
   runId: string;
@@ -23,38 +24,9 @@ export interface RunRow {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const runSelect = {
-  id: true,
-  runId: true,
-  runType: true,
-  state: true,
-  logicalDate: true,
-  dataIntervalStart: true,
-  dataIntervalEnd: true,
-  runAfter: true,
-  queuedAt: true,
-  startDate: true,
-  endDate: true,
-  triggeredBy: true,
-  conf: true,
-  dagVersion: { select: { versionNumber: true, specHash: true } },
-} as const;
-
-type RunRecord = {
-  runId: string;
-  runType: string;
-  state: string;
-  logicalDate: Date | null;
-  dataIntervalStart: Date | null;
-  dataIntervalEnd: Date | null;
-  runAfter: Date;
-  queuedAt: Date;
-  startDate: Date | null;
-  endDate: Date | null;
-  triggeredBy: string | null;
-  conf: unknown;
-  dagVersion: { versionNumber: number; specHash: string };
-};
+// The same columns as the REST view (one read model); pages also show the version's number.
+const runSelect = { ...dagRunViewSelect, id: true } as const;
+type RunRecord = DagRunRow;
 
 function toRunRow(r: RunRecord): RunRow {
   return {
@@ -69,7 +41,7 @@ function toRunRow(r: RunRecord): RunRow {
     startDate: iso(r.startDate),
     endDate: iso(r.endDate),
     triggeredBy: r.triggeredBy,
-    versionNumber: r.dagVersion.versionNumber,
+    versionNumber: r.dagVersion.versionNumber ?? 0,
     version: r.dagVersion.specHash,
     conf: (r.conf && typeof r.conf === "object" && !Array.isArray(r.conf) ? r.conf : {}) as Record<string, unknown>,
   };

@@ -49,7 +49,7 @@ export interface DagRunRow {
   endDate: Date | null;
   conf: unknown;
   triggeredBy: string | null;
-  dagVersion: { specHash: string };
+  dagVersion: { specHash: string; versionNumber?: number };
 }
 
 export function toDagRunView(r: DagRunRow): DagRunView {
@@ -85,7 +85,7 @@ export const dagRunViewSelect = {
   endDate: true,
   conf: true,
   triggeredBy: true,
-  dagVersion: { select: { specHash: true } },
+  dagVersion: { select: { specHash: true, versionNumber: true } },
 } as const;
 
 export interface TaskInstanceRow {
