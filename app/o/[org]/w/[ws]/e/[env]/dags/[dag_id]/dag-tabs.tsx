@@ -9,6 +9,8 @@ export function DagTabs({ base, canTrigger }: { base: string; canTrigger: boolea
     { href: base, label: "Overview", exact: true },
     { href: `${base}/grid`, label: "Grid" },
     { href: `${base}/graph`, label: "Graph" },
+    { href: `${base}/calendar`, label: "Calendar" },
+    { href: `${base}/durations`, label: "Durations" },
     { href: `${base}/runs`, label: "Runs" },
     { href: `${base}/code`, label: "Code" },
     ...(canTrigger ? [{ href: `${base}/trigger`, label: "Trigger" }] : []),

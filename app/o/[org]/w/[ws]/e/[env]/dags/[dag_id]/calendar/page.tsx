@@ -1,0 +1,99 @@
+// The Calendar tab (Airflow's Calendar): a year of days, one square per day coloured by its
+// runs' states (planned runs of the schedule outlined), and the runs of a picked day.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { calendarWeeks, dayLabel, dayState, isDay } from "@/lib/domain/run/calendar";
+import { pageAccess } from "@/lib/server/authz";
+import { listDagRunsOnDay, readDagCalendar } from "@/lib/server/services/dags/read-dag-calendar";
+import { AutoRefresh } from "../../_components/auto-refresh";
+import { formatDate, formatDuration } from "../../_components/format";
+import { ACTIVE_STATES, StateBadge } from "../../_components/run-state";
+import { envScopeOf, loadDag, type DagRouteParams } from "../load-dag";
+import { CalendarHeatmap, CalendarLegend, type HeatmapDay } from "./calendar-heatmap";
+
+export const metadata: Metadata = { title: "Calendar" };
+
+type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ day?: string }> };
+
+export default async function DagCalendarPage({ params, searchParams }: Props) {
+  const routeParams = await params;
+  const gate = await pageAccess("dag.read", envScopeOf(routeParams));
+  const { access, view, base } = await loadDag(gate, routeParams.dag_id);
+  const { day: dayParam } = await searchParams;
+  const picked = isDay(dayParam) ? dayParam : null;
+  const [calendar, dayRuns] = await Promise.all([readDagCalendar(access, view.dag_id), picked ? listDagRunsOnDay(access, view.dag_id, picked) : null]);
+
+  const byDate = new Map(calendar.days.map((d) => [d.date, d]));
+  const weeks = calendarWeeks(calendar.from, calendar.to).map((week) =>
+    week.map((date): HeatmapDay => {
+      const d = byDate.get(date);
+      const counts = d?.counts ?? {};
+      return { date, state: dayState(counts, d?.planned ?? 0), total: Object.values(counts).reduce((a, b) => a + b, 0), label: dayLabel(date, counts, d?.planned ?? 0), future: date > calendar.today };
+    }),
+  );
+  const totals: Record<string, number> = {};
+  for (const d of calendar.days) for (const [s, n] of Object.entries(d.counts)) totals[s] = (totals[s] ?? 0) + n;
+  const runCount = Object.values(totals).reduce((a, b) => a + b, 0);
+  const planned = calendar.days.reduce((a, d) => a + d.planned, 0);
+  const active = calendar.days.some((d) => d.date === calendar.today && Object.keys(d.counts).some((s) => ACTIVE_STATES.has(s)));
+  const now = Date.now();
+
+  return (
+    <section aria-labelledby="calendar-title" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 id="calendar-title" className="text-sm font-semibold text-slate-900 dark:text-white">
+            Calendar{" "}
+            <span className="font-normal text-slate-500 dark:text-slate-400">
+              · {runCount} run{runCount === 1 ? "" : "s"} in the last year
+              {totals.failed ? `, ${totals.failed} failed` : ""}
+              {planned ? ` · ${planned}${calendar.plannedTruncated ? "+" : ""} planned` : ""}
+            </span>
+          </h2>
+          <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
+            Days by logical date in <span className="font-medium text-slate-700 dark:text-slate-300">{calendar.timezone}</span>, the DAG’s timezone. Pick a day to list its runs.
+          </p>
+        </div>
+        <AutoRefresh active={active} />
+      </div>
+
+      <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900/60">
+        <CalendarHeatmap weeks={weeks} today={calendar.today} selected={picked} />
+        <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
+          <CalendarLegend />
+        </div>
+      </div>
+
+      {picked && dayRuns ? (
+        <section aria-labelledby="day-title" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900/60">
+          <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+            <h3 id="day-title" className="text-sm font-semibold text-slate-900 dark:text-white">
+              Runs on {picked} <span className="font-normal text-slate-500 dark:text-slate-400">· {dayRuns.runs.length}</span>
+            </h3>
+            <Link href="?" scroll={false} className="rounded-md px-2 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-800 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-200">
+              Close
+            </Link>
+          </div>
+          {dayRuns.runs.length ? (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={`Runs on ${picked}`}>
+              {dayRuns.runs.map((r) => (
+                <li key={r.runId} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2.5 text-sm">
+                  <StateBadge state={r.state} />
+                  <Link href={`${base}/runs/${encodeURIComponent(r.runId)}`} className="font-mono text-[13px] text-brand-700 hover:underline dark:text-brand-300">
+                    {r.runId}
+                  </Link>
+                  <span className="text-xs text-slate-500 dark:text-slate-400">{r.runType}</span>
+                  <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
+                    {formatDate(r.logicalDate ?? r.runAfter)} · {formatDuration(r.startDate, r.endDate, now)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="px-4 py-6 text-center text-sm text-slate-500 dark:text-slate-400">No runs on this day{byDate.get(picked)?.planned ? "; the schedule plans some (see the outlined square)" : ""}.</p>
+          )}
+        </section>
+      ) : null}
+    </section>
+  );
+}
