@@ -146,6 +146,7 @@ export const ROWS: Row[] = [
   page(`${E}/dags/[dag_id]/calendar/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/durations/page.tsx`, "dag.read"),
   page(`${E}/dags/[dag_id]/runs/[run_id]/page.tsx`, "dag.read"),
+  page(`${E}/dags/[dag_id]/runs/[run_id]/tasks/[task_id]/page.tsx`, "dag.read"),
   action(`${E}/dags/[dag_id]/runs/[run_id]/actions.ts`, "clearTaskAction", "dag_run.clear", (fn, s) => fn(s.env, "matrix_dag", "matrix_run", "matrix_task", true)),
   action(`${E}/dags/[dag_id]/runs/[run_id]/actions.ts`, "markTaskAction", "dag_run.mark", (fn, s) => fn(s.env, "matrix_dag", "matrix_run", "matrix_task", "success")),
   action(`${E}/dags/[dag_id]/runs/[run_id]/actions.ts`, "markRunAction", "dag_run.mark", (fn, s) => fn(s.env, "matrix_dag", "matrix_run", "success")),

@@ -195,7 +195,7 @@ function CellDetails({ taskId, run, cell, runHref, operate }: { taskId: string; 
           ) : null}
           {cell[1] > 0 && runHref ? (
             <Link
-              href={`${runHref}?task=${encodeURIComponent(taskId)}&try=${cell[1]}`}
+              href={`${runHref}/tasks/${encodeURIComponent(taskId)}?try=${cell[1]}`}
               className="inline-flex items-center gap-1 rounded-md border border-slate-200 px-2.5 py-1.5 text-xs font-medium text-brand-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-slate-700 dark:text-brand-300 dark:hover:bg-slate-800"
             >
               Log of try {cell[1]} →

@@ -100,7 +100,9 @@ export default async function DagRunPage({ params, searchParams }: Props) {
                 <li key={t.taskId} className={isSelected ? "bg-brand-50/50 dark:bg-brand-500/5" : ""}>
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-sm">
                     <StateBadge state={t.state} />
-                    <span className="font-mono font-medium text-slate-900 dark:text-white">{t.taskId}</span>
+                    <Link href={`${runHref}/tasks/${encodeURIComponent(t.taskId)}`} title="Task instance: tries, log, XCom, rendered fields" className="font-mono font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-white dark:hover:text-brand-300">
+                      {t.taskId}
+                    </Link>
                     <span className="text-xs text-slate-500 dark:text-slate-400">{t.operator}</span>
                     <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
                       {tryLabel(t.tryNumber, t.maxTries)} · {formatDuration(t.startDate, t.endDate, now)}
