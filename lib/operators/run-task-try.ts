@@ -14,6 +14,7 @@ import { serializeXCom } from "./xcom/xcom-limits";
 import { maskingLogger } from "./secrets/masking-writer";
 import { SecretMasker } from "./secrets/secret-masker";
 import { TaskSecrets } from "./secrets/task-secrets";
+import { capRenderedFields } from "./templating/cap-rendered-fields";
 
 type Execute = (req: TaskTryRequest) => Promise<OperatorOutcome>;
 
@@ -31,12 +32,16 @@ export async function runTaskTry(request: TaskTryRequest): Promise<TaskTryResult
   // the return value shown to people have it replaced by ***; the stored XCom keeps the value.
   const masker = new SecretMasker();
   const reader = { dag_id: request.dag.dag_id, run_id: request.run.run_id, task_id: request.task.task_id, try_number: request.try_number };
+  const rendered: Record<string, unknown> = {};
   const req: TaskTryRequest = {
     ...request,
     ports: { ...request.ports, log: maskingLogger(request.ports.log, masker) },
     taskSecrets: request.secrets ? new TaskSecrets(request.secrets, masker, reader) : undefined,
+    onRenderedFields: request.onRenderedFields ? (fields) => Object.assign(rendered, fields) : undefined,
   };
   const result = await runTaskTryUnmasked(req);
+  // Masked at the end, so secrets the task read after rendering are masked too.
+  if (request.onRenderedFields && Object.keys(rendered).length) request.onRenderedFields(capRenderedFields(masker.redactValue(rendered)));
   if (masker.size === 0) return result;
   if (result.state === "failed") return { ...result, error: masker.redact(result.error) };
   if (result.state === "skipped") return { ...result, reason: masker.redact(result.reason) };

@@ -46,6 +46,12 @@ export interface TaskTryRequest {
   secrets?: SecretsPorts;
   /** Set by runTaskTry for the operators: this try's reads, registered with its masker. */
   taskSecrets?: TaskSecrets;
+  /**
+   * Receives the try's rendered template fields (Airflow's rendered_fields) once it ends,
+   * masked with the try's masker and size-capped; not called when the task renders none.
+   * Operators call it (through runTaskTry's collector) with each set of fields they render.
+   */
+  onRenderedFields?: (fields: Record<string, unknown>) => void;
 }
 
 /** What a branch / short_circuit success means for downstream tasks (the driver turns it into a skip list). */

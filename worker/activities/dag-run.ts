@@ -193,6 +193,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
         if (chunk) flushing = flushing.then(() => sql().query("INSERT INTO task_log_chunk (try_id, seq, text, created_at) VALUES ($1, $2, $3, $4::timestamp(3))", [tryId, chunk.seq, chunk.text, new Date().toISOString()])).catch(() => undefined);
       }, LOG_FLUSH_EVERY_MS);
       let result: TryResult;
+      let renderedFields: Record<string, unknown> | undefined;
       try {
         const limits = sandboxLimitsOf(ctx.settings);
         const outcome = await runTaskTry({
@@ -205,6 +206,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
           settings: { sandbox: limits, xcomMaxBytes: ctx.settings.xcom_max_bytes },
           signal: activity.cancellationSignal,
           secrets: secretsFor({ organizationId: ctx.organizationId, environmentId: ctx.environmentId, dagRunId: ctx.dagRunId, dagId: ctx.run.dag_id, runId: ctx.run.run_id }),
+          onRenderedFields: (fields) => (renderedFields = fields),
         });
         if (outcome.state === "success") {
           const event = tryResultEvent(ctx.graph, input.task_id, input.try_number, outcome, startedAt.toISOString());
@@ -231,7 +233,11 @@ export function createDagRunActivities(deps: ActivityDeps) {
       const chunk = log.take();
       const tiState = result.state === "success" || result.state === "skipped" ? result.state : null;
       const error = result.state === "failed" ? result.error : result.state === "skipped" ? result.reason : null;
-      const skip = result.state === "success" && result.skip !== undefined ? JSON.stringify({ skip: result.skip }) : null;
+      // task_try.rendered_fields: { skip?, fields? }; `skip` is read back by earlierExecution,
+      // `fields` (masked, capped by runTaskTry) is what the task page shows.
+      const skip = result.state === "success" && result.skip !== undefined ? { skip: result.skip } : {};
+      const stored = renderedFields ? { ...skip, fields: renderedFields } : skip;
+      const renderedJson = Object.keys(stored).length ? JSON.stringify(stored) : null;
       await sql().query(
         // One statement, so the try's end, its state, its last log chunk and its XCom commit
         // together, and only while the try is still this try (a try the workflow already gave
@@ -255,7 +261,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
          INSERT INTO task_log_chunk (try_id, seq, text, created_at)
          SELECT $7, $12, $13, $2::timestamp(3) WHERE $14::boolean`,
         [
-          result.state, endedAt.toISOString(), error, log.bytes, log.truncated, skip, tryId, tiState, input.dagRunId, input.task_id, input.try_number,
+          result.state, endedAt.toISOString(), error, log.bytes, log.truncated, renderedJson, tryId, tiState, input.dagRunId, input.task_id, input.try_number,
           chunk?.seq ?? 0, chunk?.text ?? "", chunk !== null,
           xcomWrite.clear, xcomWrite.keys, xcomWrite.values, xcomWrite.sizes,
         ],

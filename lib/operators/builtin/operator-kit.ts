@@ -96,7 +96,9 @@ export async function renderTaskFields<T extends Record<string, unknown>>(req: T
       full = { ...context, ...(await resolveTemplateSecrets(fields, req.taskSecrets)) };
     }
   }
-  return renderFields(fields, full, limits, req.renderer);
+  const rendered = await renderFields(fields, full, limits, req.renderer);
+  req.onRenderedFields?.(rendered);
+  return rendered;
 }
 
 /** Python truthiness, which decides short_circuit (an empty list or dict is falsy there). */
