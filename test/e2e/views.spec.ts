@@ -128,7 +128,7 @@ describe("Grid, Graph and Gantt", () => {
     expect(new URL(page.url()).searchParams.get("run")).toBe(runId);
 
     await details.getByRole("link", { name: /Log of try 1/ }).click();
-    await page.waitForURL(/task=etl\.load&try=1/);
+    await page.waitForURL(/\/tasks\/etl\.load\?try=1$/);
     await expect.poll(() => page.getByTestId("task-log").textContent(), { timeout: 10_000 }).toMatch(/loading into the warehouse/);
 
     const dark = await signedIn("dark");

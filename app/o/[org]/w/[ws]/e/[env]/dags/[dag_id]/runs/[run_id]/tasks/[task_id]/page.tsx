@@ -89,7 +89,7 @@ export default async function TaskInstancePage({ params, searchParams }: Props) 
             </Link>
           </span>
         </div>
-        <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
+        <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
           <Fact label="Run">
             <Link href={runHref} className="inline-flex items-center gap-1.5 hover:underline">
               <StateBadge state={run.state} />
