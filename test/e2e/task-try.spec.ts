@@ -2,7 +2,7 @@
 // in place (no page reload) and follows the end; a retried task shows one tab per try
 // (arrows switch them), the log search counts case-insensitive matches and steps with
 // Enter / Shift+Enter, the XCom value is pretty-printed, and the rendered template fields
-// show a secret variable as ***. Screenshots light and dark.
+// show a secret variable as ***; a skipped task says why. Screenshots light and dark.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -37,6 +37,7 @@ tasks:
         if (ctx.try_number === 1) throw new Error("warehouse was busy");
         return { loaded: 40 };
       };
+  - { task_id: if_failed, operator: empty, upstream: [flaky], trigger_rule: all_failed }
   - task_id: tail
     operator: script
     upstream: [flaky]
@@ -159,8 +160,15 @@ describe("task instance page", () => {
     await expect(rendered.textContent()).resolves.toMatch(/"token": "\*\*\*"/);
     await expect(page.content()).resolves.not.toContain(TOKEN);
 
+    const flakyUrl = page.url();
+    // A task that did not run says why (the run engine's trigger-rule reason).
+    await page.goto(`${runUrl}/tasks/if_failed`);
+    await expect(page.getByTestId("task-explanation").textContent()).resolves.toMatch(/Why didn’t this task run\?[\s\S]*all_failed/);
+    await expect(page.getByRole("tab").count()).resolves.toBe(0);
+    await screenshot(page, "task-try-not-run-light");
+
     const dark = await signedIn("dark");
-    await dark.goto(page.url());
+    await dark.goto(flakyUrl);
     await dark.getByRole("searchbox", { name: /Search the log/ }).fill("loaded");
     await expect.poll(() => dark.getByTestId("log-search-count").textContent(), { timeout: 10_000 }).toBe("1 of 40");
     await screenshot(dark, "task-try-search-dark");

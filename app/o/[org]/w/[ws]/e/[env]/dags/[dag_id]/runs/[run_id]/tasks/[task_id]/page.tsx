@@ -186,7 +186,7 @@ export default async function TaskInstancePage({ params, searchParams }: Props) 
  * "try 2 of 1". A failure of try n is retried while n <= max_tries.
  */
 function budgetText(state: string, tryNumber: number, maxTries: number): string {
-  if (tryNumber <= 0) return "not run yet";
+  if (tryNumber <= 0) return state === "none" || state === "scheduled" || state === "queued" ? "not run yet" : "did not run";
   if (state === "success" || state === "skipped") return `try ${tryNumber}`;
   const left = Math.max(0, maxTries + 1 - tryNumber);
   if (left === 0) return `try ${tryNumber} · no retries left`;
