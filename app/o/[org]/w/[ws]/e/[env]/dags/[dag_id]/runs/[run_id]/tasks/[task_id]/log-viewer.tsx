@@ -187,6 +187,9 @@ export function LogViewer({ url, live, label, onEnded }: { url: string; live: bo
               if (e.key === "Enter") {
                 e.preventDefault();
                 step(e.shiftKey ? -1 : 1);
+              } else if (e.key === "Escape" && query) {
+                e.preventDefault();
+                setQuery("");
               }
             }}
             aria-label={`Search the log of ${label}`}

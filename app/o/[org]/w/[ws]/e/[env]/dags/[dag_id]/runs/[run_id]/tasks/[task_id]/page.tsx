@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { tryBudgetText } from "@/lib/domain/run/try-budget";
 import { pageAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { getTaskInstanceDetail } from "@/lib/server/services/runs/get-task-instance-detail";
@@ -74,7 +75,7 @@ export default async function TaskInstancePage({ params, searchParams }: Props) 
           <span className="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{task.operator}</span>
           <StateBadge state={task.state} />
           <span data-testid="try-budget" className="text-sm text-slate-600 dark:text-slate-300">
-            {budgetText(task.state, task.tryNumber, task.maxTries)}
+            {tryBudgetText(task.state, task.tryNumber, task.maxTries)}
           </span>
           <span className="ml-auto flex items-center gap-3">
             <AutoRefresh active={active} />
@@ -178,21 +179,6 @@ export default async function TaskInstancePage({ params, searchParams }: Props) 
       </section>
     </div>
   );
-}
-
-/**
- * The try budget as Airflow counts it: a clear keeps try_number counting and raises max_tries
- * (try_number + retries), so the number of retries left is what people can act on, never
- * "try 2 of 1". A failure of try n is retried while n <= max_tries.
- */
-function budgetText(state: string, tryNumber: number, maxTries: number): string {
-  if (tryNumber <= 0) return state === "none" || state === "scheduled" || state === "queued" ? "not run yet" : "did not run";
-  if (state === "success" || state === "skipped") return `try ${tryNumber}`;
-  const left = Math.max(0, maxTries + 1 - tryNumber);
-  if (left === 0) return `try ${tryNumber} · no retries left`;
-  // Failed with budget left: the failure was not retryable, or someone marked it.
-  if (state === "failed") return `try ${tryNumber}`;
-  return `try ${tryNumber} · ${left} ${left === 1 ? "retry" : "retries"} left`;
 }
 
 function formatBytes(n: number): string {

@@ -68,7 +68,7 @@ export function TryTabs({ tries, initialTry, logUrlOf, taskId, now }: { tries: T
               role="tab"
               id={`try-tab-${x.tryNumber}`}
               aria-selected={isSelected}
-              aria-controls={`try-panel-${x.tryNumber}`}
+              aria-controls={isSelected ? `try-panel-${x.tryNumber}` : undefined}
               tabIndex={isSelected ? 0 : -1}
               onClick={() => select(x.tryNumber)}
               onKeyDown={(e) => onKeyDown(e, i)}
