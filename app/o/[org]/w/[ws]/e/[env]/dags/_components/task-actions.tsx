@@ -62,6 +62,7 @@ export function TaskActions({ scope, dagId, runId, taskId, compact = false }: Pr
   };
 
   const count = preview?.length ?? 0;
+  const tight = compact ? "whitespace-nowrap px-2" : "";
   return (
     <div className="space-y-3">
       <div className={compact ? "grid grid-cols-1 gap-2" : "flex flex-wrap gap-2"}>
@@ -69,10 +70,10 @@ export function TaskActions({ scope, dagId, runId, taskId, compact = false }: Pr
           Clear…
         </Button>
         <div className={compact ? "grid grid-cols-2 gap-2" : "contents"}>
-          <Button variant="secondary" disabled={pending} onClick={() => act(() => markTaskAction(scope, dagId, runId, taskId, "success"), `Marked ${taskId} success.`)}>
+          <Button variant="secondary" className={tight} disabled={pending} onClick={() => act(() => markTaskAction(scope, dagId, runId, taskId, "success"), `Marked ${taskId} success.`)}>
             Mark success
           </Button>
-          <Button variant="secondary" disabled={pending} onClick={() => act(() => markTaskAction(scope, dagId, runId, taskId, "failed"), `Marked ${taskId} failed.`)}>
+          <Button variant="secondary" className={tight} disabled={pending} onClick={() => act(() => markTaskAction(scope, dagId, runId, taskId, "failed"), `Marked ${taskId} failed.`)}>
             Mark failed
           </Button>
         </div>

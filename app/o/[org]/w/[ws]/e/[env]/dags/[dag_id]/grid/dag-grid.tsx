@@ -3,6 +3,7 @@
 // per cell; group rows collapse; the selected cell's details sit beside the grid. Selection
 // is kept by run id and task id, so it survives the live refreshes that add new runs.
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { groupState, visibleRows, type GridRow } from "@/lib/domain/run/grid-rows";
 import type { GridCell, GridRun } from "@/lib/server/services/dags/read-dag-grid";
@@ -27,7 +28,13 @@ type Props = {
   operate?: { scope: EnvScope; dagId: string } | null;
 };
 
-export function DagGridView({ runs, cells, rows, runsBase, initial = null, operate = null }: Props) {
+export function DagGridView({ runs, cells, rows, runsBase, initial: fromServer = null, operate = null }: Props) {
+  // The URL wins over the server's props: coming back to the grid (history back) restores the
+  // page from the router cache, whose props predate the selection written into the URL.
+  const params = useSearchParams();
+  const task = params.get("task");
+  const run = params.get("run");
+  const initial: Selection | null = task && run ? { taskId: task, runId: run } : fromServer;
   // A big DAG opens with its groups collapsed (a row per group, not thousands of cells),
   // except the groups around a task linked to with ?task=.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => {
