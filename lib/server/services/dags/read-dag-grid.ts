@@ -40,19 +40,27 @@ export async function readDagGrid(access: EnvironmentAccess, dagId: string, limi
     select: { id: true, runId: true, state: true, runType: true, logicalDate: true, runAfter: true, startDate: true, endDate: true, dagVersion: { select: { versionNumber: true } } },
   });
   runs.reverse();
-  const indexOf = new Map(runs.map((r, i) => [r.id, i]));
+  // PostgreSQL builds each task's cells as one JSON text: decoding 12,500 rows one by one
+  // cost ~90 ms per 25 runs of a 500-task DAG (577 ms for 100 runs), the JSON ~30 ms.
+  // Each element: [run index, state, try_number, max_tries, start ms, end ms, reason].
   const instances = runs.length
-    ? await db().taskInstance.findMany({
-        where: { dagRunId: { in: runs.map((r) => r.id) } },
-        select: { dagRunId: true, taskId: true, state: true, tryNumber: true, maxTries: true, startDate: true, endDate: true, reason: true },
-      })
+    ? await db().$queryRaw<{ task_id: string; cells: string }[]>`
+        SELECT task_id,
+               json_agg(json_build_array(array_position(${runs.map((r) => r.id)}::text[], dag_run_id) - 1, state, try_number, max_tries,
+                                         (extract(epoch FROM start_date) * 1000)::bigint, (extract(epoch FROM end_date) * 1000)::bigint, reason))::text AS cells
+          FROM task_instance
+         WHERE dag_run_id = ANY(${runs.map((r) => r.id)}::text[])
+         GROUP BY task_id`
     : [];
   const cells: DagGrid["cells"] = {};
   for (const ti of instances) {
-    const row = (cells[ti.taskId] ??= Array.from({ length: runs.length }, () => null));
-    const cell: GridCell = [ti.state, ti.tryNumber, ti.maxTries, ti.startDate?.getTime() ?? null, ti.endDate?.getTime() ?? null];
-    if (ti.reason) cell.push(ti.reason);
-    row[indexOf.get(ti.dagRunId)!] = cell;
+    const row: (GridCell | null)[] = Array.from({ length: runs.length }, () => null);
+    for (const [i, state, tryNumber, maxTries, start, end, reason] of JSON.parse(ti.cells) as [number, string, number, number, number | null, number | null, string | null][]) {
+      const cell: GridCell = [state, tryNumber, maxTries, start, end];
+      if (reason) cell.push(reason);
+      row[i] = cell;
+    }
+    cells[ti.task_id] = row;
   }
   return {
     runs: runs.map((r) => ({

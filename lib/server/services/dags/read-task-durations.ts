@@ -38,19 +38,24 @@ export async function readTaskDurations(access: EnvironmentAccess, dagId: string
     select: { id: true, runId: true, state: true, logicalDate: true, runAfter: true },
   });
   runs.reverse();
-  const indexOf = new Map(runs.map((r, i) => [r.id, i]));
+  // One JSON text per task ([run index, ms] pairs) rather than a row per task instance:
+  // decoding 12,500 rows took ~90 ms, this ~30 ms (see the Grid's read).
+  const ids = runs.map((r) => r.id);
   const instances = runs.length
-    ? await db().taskInstance.findMany({
-        where: { dagRunId: { in: runs.map((r) => r.id) }, startDate: { not: null }, endDate: { not: null } },
-        select: { dagRunId: true, taskId: true, startDate: true, endDate: true },
-      })
+    ? await db().$queryRaw<{ task_id: string; points: string }[]>`
+        SELECT task_id,
+               json_agg(json_build_array(array_position(${ids}::text[], dag_run_id) - 1,
+                                         greatest(0, (extract(epoch FROM end_date - start_date) * 1000)::bigint)))::text AS points
+          FROM task_instance
+         WHERE dag_run_id = ANY(${ids}::text[]) AND start_date IS NOT NULL AND end_date IS NOT NULL
+         GROUP BY task_id`
     : [];
   const series = new Map<string, (number | null)[]>();
   for (const t of spec.tasks) series.set(t.task_id, Array.from({ length: runs.length }, () => null));
   for (const ti of instances) {
-    let row = series.get(ti.taskId);
-    if (!row) series.set(ti.taskId, (row = Array.from({ length: runs.length }, () => null)));
-    row[indexOf.get(ti.dagRunId)!] = Math.max(0, ti.endDate!.getTime() - ti.startDate!.getTime());
+    let row = series.get(ti.task_id);
+    if (!row) series.set(ti.task_id, (row = Array.from({ length: runs.length }, () => null)));
+    for (const [i, ms] of JSON.parse(ti.points) as [number, number][]) row[i] = ms;
   }
   return {
     runs: runs.map((r) => ({ runId: r.runId, state: r.state, date: (r.logicalDate ?? r.runAfter).toISOString() })),
