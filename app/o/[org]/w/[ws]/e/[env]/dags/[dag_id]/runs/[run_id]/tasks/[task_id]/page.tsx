@@ -102,7 +102,7 @@ export default async function TaskInstancePage({ params, searchParams }: Props) 
           <Fact label="Started">{formatDate(task.startDate, true)}</Fact>
           <Fact label="Ended">{formatDate(task.endDate, true)}</Fact>
           <Fact label="Duration">{formatDuration(task.startDate, task.endDate, now)}</Fact>
-          <Fact label="Queued vs running">
+          <Fact label="Queued / running (latest try)">
             {latest ? (
               <>
                 {queuedMs === null ? "—" : formatDuration(new Date(0).toISOString(), new Date(Math.max(0, queuedMs)).toISOString())}
