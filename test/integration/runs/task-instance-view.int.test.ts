@@ -36,6 +36,7 @@ tasks:
       export default (ctx) => {
         console.log("greeting is " + ctx.args.greeting);
         ctx.xcom.push("stats", { rows: ${rows}, tables: ["a", "b"] });
+        ctx.xcom.push("creds", { user: "etl", password: "pw-Not-Shown-77" });
         if (ctx.try_number === 1 && ${rows} === 3) throw new Error("first try fails");
         return { ok: true };
       }
@@ -88,6 +89,8 @@ describe("task instance page reads", () => {
   it("lists the task's XCom of the caller's own run only", async () => {
     const mine = await listXComEntries(a.access, "tiview", "shared_run", "render");
     expect(mine.map((x) => [x.key, x.value])).toEqual([
+      // Values under secret-looking keys are shown masked, as Airflow's redact() does.
+      ["creds", { user: "etl", password: "***" }],
       ["return_value", { ok: true }],
       ["stats", { rows: 3, tables: ["a", "b"] }],
     ]);
