@@ -12,7 +12,8 @@
 //   grid_100_ready_ms    the Grid with ?runs=100
 //   grid_read_ms, calendar_read_ms, durations_read_ms   the read services in-process (warm)
 //   calendar_ready_ms, durations_ready_ms               those tabs in the browser
-// Run: npm run bench -- grid-page [--json]. BENCH_EXPLAIN=1 prints the query plans.
+// Run: npm run bench -- grid-page [--json]. BENCH_EXPLAIN=1 prints the query plans;
+// BENCH_SCREENSHOTS=<dir> saves a screenshot of each tab.
 // TEST_DATABASE_URL reuses a running PostgreSQL.
 import fs from "node:fs";
 import os from "node:os";
@@ -116,7 +117,7 @@ async function main() {
     SELECT gen_random_uuid()::text, r.id, t.task_id, 'empty', s.state,
            CASE WHEN s.state IN ('none', 'upstream_failed', 'skipped') THEN 0 ELSE 1 END, 1,
            CASE WHEN s.state IN ('none', 'upstream_failed', 'skipped') THEN NULL ELSE r.start_date + t.ord * interval '2 seconds' END,
-           CASE WHEN s.state IN ('success', 'failed') THEN r.start_date + t.ord * interval '2 seconds' + ((t.ord % 17) + 1 + (hashtext(r.id) & 7)) * interval '1 second' END,
+           CASE WHEN s.state IN ('success', 'failed') THEN r.start_date + t.ord * interval '2 seconds' + ((t.ord * 7919 % 23) + 1 + (hashtext(r.id || t.task_id) & 7)) * interval '1 second' END,
            CASE s.state WHEN 'failed' THEN 'Try 1 failed: connection reset' WHEN 'upstream_failed' THEN 'An upstream task failed: g4.t10' END,
            now()
       FROM dag_run r
@@ -219,6 +220,22 @@ async function main() {
   const grid100 = await series("Grid ?runs=100", `${dagUrl}/grid?runs=100`, newestCell);
   const calendar = await series("Calendar", `${dagUrl}/calendar`, "[data-day]");
   const durations = await series("Durations, last 25 runs", `${dagUrl}/durations`, '[data-testid="durations-chart"] [data-task]');
+
+  // BENCH_SCREENSHOTS=<dir>: what the big DAG's tabs look like, for people to check.
+  if (process.env.BENCH_SCREENSHOTS) {
+    fs.mkdirSync(process.env.BENCH_SCREENSHOTS, { recursive: true });
+    for (const [name, url, selector] of [
+      ["grid", `${dagUrl}/grid`, newestCell],
+      ["calendar", `${dagUrl}/calendar`, "[data-day]"],
+      ["durations", `${dagUrl}/durations`, '[data-testid="durations-chart"] [data-task]'],
+    ]) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.locator(selector).last().waitFor();
+      await page.screenshot({ path: path.join(process.env.BENCH_SCREENSHOTS, `big-${name}.png`), fullPage: true });
+      await page.close();
+    }
+  }
 
   const figures = {
     grid_fcp_ms: grid.fcp,

@@ -66,10 +66,10 @@ export function CalendarHeatmap({ weeks, today, selected }: { weeks: HeatmapDay[
     <div className="relative">
       <div ref={scroller} className="overflow-x-auto pb-1">
         <div className="flex min-w-max gap-[3px]" role="group" aria-label="Runs per day" onMouseLeave={() => setTip(null)}>
-          <div className="flex flex-col gap-[3px] pr-1.5 text-[10px] leading-[13px] text-slate-500 dark:text-slate-400" aria-hidden="true">
+          <div className="flex flex-col gap-[3px] pr-1.5 text-[10px] leading-[14px] text-slate-500 dark:text-slate-400" aria-hidden="true">
             <span className="h-4" />
             {["Mon", "", "Wed", "", "Fri", "", "Sun"].map((l, i) => (
-              <span key={i} className="h-[13px]">
+              <span key={i} className="h-[14px]">
                 {l}
               </span>
             ))}
@@ -79,8 +79,11 @@ export function CalendarHeatmap({ weeks, today, selected }: { weeks: HeatmapDay[
             const month = w === 0 ? week[0].date : first?.date;
             return (
               <div key={week[0].date} className="flex flex-col gap-[3px]">
-                <span aria-hidden="true" className="h-4 whitespace-nowrap text-[10px] leading-4 text-slate-500 dark:text-slate-400">
-                  {month && !(w === 0 && weeks[1]?.some((d) => d.date.endsWith("-01"))) ? MONTHS[Number(month.slice(5, 7)) - 1] : ""}
+                {/* The month's name overflows its column instead of widening it. */}
+                <span aria-hidden="true" className="relative h-4">
+                  <span className="absolute left-0 top-0 whitespace-nowrap text-[10px] leading-4 text-slate-500 dark:text-slate-400">
+                    {month && !(w === 0 && weeks[1]?.some((d) => d.date.endsWith("-01"))) ? MONTHS[Number(month.slice(5, 7)) - 1] : ""}
+                  </span>
                 </span>
                 {week.map((d) => (
                   <Link
@@ -95,7 +98,7 @@ export function CalendarHeatmap({ weeks, today, selected }: { weeks: HeatmapDay[
                     onMouseEnter={(e) => show(e.currentTarget, d.label)}
                     onFocus={(e) => show(e.currentTarget, d.label)}
                     onBlur={() => setTip(null)}
-                    className={`block h-[13px] w-[13px] rounded-[3px] focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 ${cellClass(d)} ${
+                    className={`block h-[14px] w-[14px] rounded-[3px] focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 ${cellClass(d)} ${
                       selected === d.date ? "ring-2 ring-brand-500 ring-offset-1 dark:ring-offset-slate-900" : d.date === today ? "ring-1 ring-slate-500 ring-offset-1 dark:ring-slate-300 dark:ring-offset-slate-900" : "hover:ring-1 hover:ring-slate-400"
                     }`}
                   >
@@ -133,7 +136,7 @@ export function CalendarLegend() {
       <ul aria-label="Calendar legend" className="flex flex-wrap items-center gap-x-4 gap-y-1.5">
         {items.map((i) => (
           <li key={i.label} className="inline-flex items-center gap-1.5">
-            <span aria-hidden="true" className={`inline-block h-[13px] w-[13px] rounded-[3px] ${i.cls}`}>
+            <span aria-hidden="true" className={`inline-block h-[14px] w-[14px] rounded-[3px] ${i.cls}`}>
               <Mark state={i.state} />
             </span>
             {i.label}
@@ -143,7 +146,7 @@ export function CalendarLegend() {
       <span className="inline-flex items-center gap-1.5" aria-label="Successful runs per day: more runs, deeper green">
         fewer
         {["bg-emerald-300 dark:bg-emerald-700", "bg-emerald-400 dark:bg-emerald-600", "bg-emerald-500", "bg-emerald-600 dark:bg-emerald-400"].map((c) => (
-          <span key={c} aria-hidden="true" className={`inline-block h-[13px] w-[13px] rounded-[3px] ${c}`} />
+          <span key={c} aria-hidden="true" className={`inline-block h-[14px] w-[14px] rounded-[3px] ${c}`} />
         ))}
         more
       </span>

@@ -7,7 +7,7 @@ import type { DurationRun, TaskDurationSeries } from "@/lib/server/services/dags
 import { stateLabel } from "../../_components/state-glyph";
 
 // Ten colours that stay apart in light and dark mode (Tableau 10, a little brighter).
-const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#8e8cd8"];
+const PALETTE = ["#5b9bd5", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#8e8cd8"];
 const DEFAULT_SHOWN = 8;
 const W = 860;
 const H = 300;
@@ -105,7 +105,10 @@ export function DurationsChart({ runs, tasks }: { runs: DurationRun[]; tasks: Ta
       return next;
     });
   const needle = filter.trim().toLowerCase();
-  const listed = needle ? withData.filter((t) => t.taskId.toLowerCase().includes(needle)) : withData;
+  const matches = needle ? withData.filter((t) => t.taskId.toLowerCase().includes(needle)) : withData;
+  // The tasks on the chart first (a 500-task DAG would hide them far down the list).
+  const listed = [...matches.filter((t) => chosen.has(t.taskId)), ...matches.filter((t) => !chosen.has(t.taskId))];
+  const firstOff = listed.findIndex((t) => !chosen.has(t.taskId));
 
   const hoverRows = hover === null ? [] : shown.map((t) => ({ taskId: t.taskId, ms: t.durations[hover] })).sort((a, b) => (b.ms ?? -1) - (a.ms ?? -1));
 
@@ -253,11 +256,15 @@ export function DurationsChart({ runs, tasks }: { runs: DurationRun[]; tasks: Ta
             Clear
           </button>
         </div>
-        <ul className="mt-2 max-h-80 space-y-0.5 overflow-y-auto" aria-label="Tasks to draw">
-          {listed.slice(0, 200).map((t) => {
+        <p aria-hidden="true" className="mt-2 flex justify-between border-b border-slate-100 px-1.5 pb-1 text-[11px] font-medium uppercase tracking-wide text-slate-400 dark:border-slate-800 dark:text-slate-500">
+          <span>Task</span>
+          <span>Median</span>
+        </p>
+        <ul className="mt-1 max-h-80 space-y-0.5 overflow-y-auto" aria-label="Tasks to draw">
+          {listed.slice(0, 200).map((t, i) => {
             const on = chosen.has(t.taskId);
             return (
-              <li key={t.taskId}>
+              <li key={t.taskId} className={i === firstOff && i > 0 ? "mt-1.5 border-t border-slate-100 pt-1.5 dark:border-slate-800" : undefined}>
                 <label className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 hover:bg-slate-50 dark:hover:bg-slate-800/60">
                   <input type="checkbox" checked={on} onChange={() => toggle(t.taskId)} className="h-3.5 w-3.5 accent-brand-600" />
                   <span aria-hidden="true" className="h-2.5 w-2.5 flex-none rounded-sm" style={{ background: on ? colourOf.get(t.taskId) : "transparent", outline: on ? "none" : "1px solid rgb(148 163 184)" }} />
