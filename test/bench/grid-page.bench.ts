@@ -13,7 +13,7 @@
 //   grid_read_ms, calendar_read_ms, durations_read_ms   the read services in-process (warm)
 //   calendar_ready_ms, durations_ready_ms               those tabs in the browser
 // Run: npm run bench -- grid-page [--json]. BENCH_EXPLAIN=1 prints the query plans;
-// BENCH_SCREENSHOTS=<dir> saves a screenshot of each tab.
+// BENCH_SCREENSHOTS=<dir> saves a screenshot of each tab; BENCH_CPU_PROF=<dir> profiles the server.
 // TEST_DATABASE_URL reuses a running PostgreSQL.
 import fs from "node:fs";
 import os from "node:os";
@@ -171,7 +171,9 @@ async function main() {
   // The web app against this database.
   const { spawnService, stopChild } = await import("../../infra/lib/proc.mjs");
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const web: ChildProcess = spawnService("web", process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: webEnv, quiet: !process.env.BENCH_VERBOSE });
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the web server, to see where a page's time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const web: ChildProcess = spawnService("web", process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: webEnv, quiet: !process.env.BENCH_VERBOSE });
   cleanups.push(() => stopChild(web));
   await waitForPort(port, { timeoutMs: 60_000, isAlive: () => web.exitCode === null });
 
