@@ -73,10 +73,14 @@ async function main() {
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const webEnv = { ...process.env, NEXT_DIST_DIR: ".next-bench", PORT: String(port), APP_URL: appUrl, AUTH_URL: appUrl, AUTH_TRUST_HOST: "true" } as Record<string, string>;
-  const { ensureWebBuild } = await import("../../infra/lib/web-build.mjs");
-  const tBuild = Date.now();
-  const built = ensureWebBuild(root, { distDir: ".next-bench", env: webEnv, log: say, showOutput: false });
-  if (built) say(`  web app built in ${round((Date.now() - tBuild) / 1000)} s`);
+  // Without a browser the read figures are still worth having (npm test installs Chromium).
+  const chromiumPath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => p && fs.existsSync(p));
+  if (chromiumPath) {
+    const { ensureWebBuild } = await import("../../infra/lib/web-build.mjs");
+    const tBuild = Date.now();
+    const built = ensureWebBuild(root, { distDir: ".next-bench", env: webEnv, log: say, showOutput: false });
+    if (built) say(`  web app built in ${round((Date.now() - tBuild) / 1000)} s`);
+  }
 
   const { db, closeDb } = await import("../../lib/server/db");
   const { checkAccess } = await import("../../lib/server/authz");
@@ -168,91 +172,94 @@ async function main() {
     }
   }
 
-  // The web app against this database.
-  const { spawnService, stopChild } = await import("../../infra/lib/proc.mjs");
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the web server, to see where a page's time goes.
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const web: ChildProcess = spawnService("web", process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: webEnv, quiet: !process.env.BENCH_VERBOSE });
-  cleanups.push(() => stopChild(web));
-  await waitForPort(port, { timeoutMs: 60_000, isAlive: () => web.exitCode === null });
-
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
-  cleanups.push(() => browser.close());
-  const context = await browser.newContext({ baseURL: appUrl, viewport: { width: 1280, height: 800 } });
-  const login = await context.newPage();
-  await login.goto("/login");
-  await login.getByLabel("Email", { exact: true }).fill(owner.user.email);
-  await login.getByLabel("Password", { exact: true }).fill(owner.password);
-  await login.getByRole("button", { name: "Log in" }).click();
-  await login.waitForURL(/\/e\/dev\/dags$/, { timeout: 60_000 });
-  await login.close();
-  const dagUrl = `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags/big_grid_bench`;
-
-  type Load = { fcp: number; ready: number; ttfb: number; bytes: number };
-  async function load(url: string, readySelector: string): Promise<Load> {
-    const page = await context.newPage();
-    try {
-      const response = await page.goto(url, { waitUntil: "commit", timeout: 120_000 });
-      if (!response || response.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
-      await page.locator(readySelector).last().waitFor({ state: "visible", timeout: 120_000 });
-      const m = await page.evaluate(() => {
-        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-        return { ready: performance.now(), ttfb: nav.responseStart - nav.requestStart, fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN };
-      });
-      return { ...m, bytes: (await response.body()).length };
-    } finally {
-      await page.close();
-    }
-  }
-  async function series(label: string, url: string, readySelector: string) {
-    await load(url, readySelector); // warm-up: the server's first render of the route
-    const loads: Load[] = [];
-    for (let i = 0; i < LOADS; i++) loads.push(await load(url, readySelector));
-    const r = { fcp: round(p50(loads.map((l) => l.fcp))), ready: round(p50(loads.map((l) => l.ready))), ttfb: round(p50(loads.map((l) => l.ttfb))), kib: round(p50(loads.map((l) => l.bytes)) / 1024) };
-    say(`  ${label}: first paint ${r.fcp} ms, ready ${r.ready} ms, server first byte ${r.ttfb} ms, HTML ${r.kib} KiB (p50 of ${LOADS}; ready: ${loads.map((l) => Math.round(l.ready)).join(", ")} ms)`);
-    return r;
-  }
-  const newestCell = `[data-row="g${GROUPS - 1}"] td`;
-  const grid = await series("Grid, 500 tasks × last 25 of 1,000 runs", `${dagUrl}/grid`, newestCell);
-  const grid100 = await series("Grid ?runs=100", `${dagUrl}/grid?runs=100`, newestCell);
-  const calendar = await series("Calendar", `${dagUrl}/calendar`, "[data-day]");
-  const durations = await series("Durations, last 25 runs", `${dagUrl}/durations`, '[data-testid="durations-chart"] [data-task]');
-
-  // BENCH_SCREENSHOTS=<dir>: what the big DAG's tabs look like, for people to check.
-  if (process.env.BENCH_SCREENSHOTS) {
-    fs.mkdirSync(process.env.BENCH_SCREENSHOTS, { recursive: true });
-    for (const [name, url, selector] of [
-      ["grid", `${dagUrl}/grid`, newestCell],
-      ["calendar", `${dagUrl}/calendar`, "[data-day]"],
-      ["durations", `${dagUrl}/durations`, '[data-testid="durations-chart"] [data-task]'],
-    ]) {
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.locator(selector).last().waitFor();
-      await page.screenshot({ path: path.join(process.env.BENCH_SCREENSHOTS, `big-${name}.png`), fullPage: true });
-      await page.close();
-    }
-  }
-
-  const figures = {
-    grid_fcp_ms: grid.fcp,
-    grid_ready_ms: grid.ready,
-    grid_ttfb_ms: grid.ttfb,
-    grid_html_kib: grid.kib,
-    grid_100_ready_ms: grid100.ready,
-    grid_read_ms: gridRead,
-    calendar_read_ms: calendarRead,
-    calendar_ready_ms: calendar.ready,
-    durations_read_ms: durationsRead,
-    durations_ready_ms: durations.ready,
-  };
+  const figures: Record<string, number> = { grid_read_ms: gridRead, calendar_read_ms: calendarRead, durations_read_ms: durationsRead };
+  if (chromiumPath) Object.assign(figures, await browserFigures());
+  else say("  no Chromium found (set CHROMIUM_PATH): browser figures skipped");
   if (json) process.stdout.write(JSON.stringify(figures) + "\n");
   else for (const [k, v] of Object.entries(figures)) process.stdout.write(`${k.padEnd(32)} ${v}\n`);
+
+  async function browserFigures() {
+    // The web app against this database.
+    const { spawnService, stopChild } = await import("../../infra/lib/proc.mjs");
+    const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the web server, to see where a page's time goes.
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const web: ChildProcess = spawnService("web", process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: webEnv, quiet: !process.env.BENCH_VERBOSE });
+    cleanups.push(() => stopChild(web));
+    await waitForPort(port, { timeoutMs: 60_000, isAlive: () => web.exitCode === null });
+
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({ baseURL: appUrl, viewport: { width: 1280, height: 800 } });
+    const login = await context.newPage();
+    await login.goto("/login");
+    await login.getByLabel("Email", { exact: true }).fill(owner.user.email);
+    await login.getByLabel("Password", { exact: true }).fill(owner.password);
+    await login.getByRole("button", { name: "Log in" }).click();
+    await login.waitForURL(/\/e\/dev\/dags$/, { timeout: 60_000 });
+    await login.close();
+    const dagUrl = `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags/big_grid_bench`;
+
+    type Load = { fcp: number; ready: number; ttfb: number; bytes: number };
+    async function load(url: string, readySelector: string): Promise<Load> {
+      const page = await context.newPage();
+      try {
+        const response = await page.goto(url, { waitUntil: "commit", timeout: 120_000 });
+        if (!response || response.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
+        await page.locator(readySelector).last().waitFor({ state: "visible", timeout: 120_000 });
+        const m = await page.evaluate(() => {
+          const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+          return { ready: performance.now(), ttfb: nav.responseStart - nav.requestStart, fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN };
+        });
+        return { ...m, bytes: (await response.body()).length };
+      } finally {
+        await page.close();
+      }
+    }
+    async function series(label: string, url: string, readySelector: string) {
+      await load(url, readySelector); // warm-up: the server's first render of the route
+      const loads: Load[] = [];
+      for (let i = 0; i < LOADS; i++) loads.push(await load(url, readySelector));
+      const r = { fcp: round(p50(loads.map((l) => l.fcp))), ready: round(p50(loads.map((l) => l.ready))), ttfb: round(p50(loads.map((l) => l.ttfb))), kib: round(p50(loads.map((l) => l.bytes)) / 1024) };
+      say(`  ${label}: first paint ${r.fcp} ms, ready ${r.ready} ms, server first byte ${r.ttfb} ms, HTML ${r.kib} KiB (p50 of ${LOADS}; ready: ${loads.map((l) => Math.round(l.ready)).join(", ")} ms)`);
+      return r;
+    }
+    const newestCell = `[data-row="g${GROUPS - 1}"] td`;
+    const grid = await series("Grid, 500 tasks × last 25 of 1,000 runs", `${dagUrl}/grid`, newestCell);
+    const grid100 = await series("Grid ?runs=100", `${dagUrl}/grid?runs=100`, newestCell);
+    const calendar = await series("Calendar", `${dagUrl}/calendar`, "[data-day]");
+    const durations = await series("Durations, last 25 runs", `${dagUrl}/durations`, '[data-testid="durations-chart"] [data-task]');
+
+    // BENCH_SCREENSHOTS=<dir>: what the big DAG's tabs look like, for people to check.
+    if (process.env.BENCH_SCREENSHOTS) {
+      fs.mkdirSync(process.env.BENCH_SCREENSHOTS, { recursive: true });
+      for (const [name, url, selector] of [
+        ["grid", `${dagUrl}/grid`, newestCell],
+        ["calendar", `${dagUrl}/calendar`, "[data-day]"],
+        ["durations", `${dagUrl}/durations`, '[data-testid="durations-chart"] [data-task]'],
+      ]) {
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.locator(selector).last().waitFor();
+        await page.screenshot({ path: path.join(process.env.BENCH_SCREENSHOTS, `big-${name}.png`), fullPage: true });
+        await page.close();
+      }
+    }
+
+    return {
+      grid_fcp_ms: grid.fcp,
+      grid_ready_ms: grid.ready,
+      grid_ttfb_ms: grid.ttfb,
+      grid_html_kib: grid.kib,
+      grid_100_ready_ms: grid100.ready,
+      calendar_ready_ms: calendar.ready,
+      durations_ready_ms: durations.ready,
+    };
+  }
 }
 
 async function cleanup() {
