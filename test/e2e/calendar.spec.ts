@@ -110,6 +110,20 @@ describe("Calendar", () => {
     await list.getByRole("link", { name: `manual__${badDay}_3` }).click();
     await page.waitForURL(/\/runs\/manual__/);
 
+    // Earlier years: a whole calendar year, and a picked day keeps the year.
+    const lastYear = Number(goodDay.slice(0, 4)) - 1;
+    await page.goto(`${dagUrl()}/calendar`);
+    await page.getByRole("navigation", { name: "Calendar years" }).getByRole("link", { name: `‹ ${lastYear}` }).click();
+    await page.waitForURL(new RegExp(`\\?year=${lastYear}$`));
+    await expect(page.getByRole("heading", { name: /^Calendar/ }).textContent()).resolves.toMatch(new RegExp(`0 runs in ${lastYear}`));
+    await expect(page.locator(`[data-day="${lastYear}-07-01"]`).getAttribute("aria-label")).resolves.toBe(`${lastYear}-07-01: no runs`);
+    await page.locator(`[data-day="${lastYear}-07-01"]`).click();
+    await page.waitForURL(new RegExp(`\\?year=${lastYear}&day=${lastYear}-07-01$`));
+    await expect(page.getByText(`Runs on ${lastYear}-07-01`).isVisible()).resolves.toBe(true);
+    await page.getByRole("link", { name: "Last 12 months" }).click();
+    await page.waitForURL(/\/calendar$/);
+    await expect(page.locator(`[data-day="${badDay}"]`).getAttribute("data-state")).resolves.toBe("failed");
+
     const dark = await signedIn("dark");
     await dark.goto(`${dagUrl()}/calendar?day=${goodDay}`);
     await dark.getByRole("list", { name: `Runs on ${goodDay}` }).waitFor();

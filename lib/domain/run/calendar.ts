@@ -32,6 +32,13 @@ export function calendarRange(today: string, weeksBack = 52, weeksAhead = 4): { 
   return { from: monday.minus({ weeks: weeksBack }).toISODate()!, to: monday.plus({ weeks: weeksAhead + 1 }).toISODate()! };
 }
 
+/** One calendar year in whole weeks: from the Monday on or before 1 January to the Monday after 31 December. */
+export function calendarYear(year: number): { from: string; to: string } {
+  const jan1 = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: "UTC" });
+  const dec31 = DateTime.fromObject({ year, month: 12, day: 31 }, { zone: "UTC" });
+  return { from: jan1.minus({ days: jan1.weekday - 1 }).toISODate()!, to: dec31.plus({ days: 8 - dec31.weekday }).toISODate()! };
+}
+
 /** The range's days as columns of 7 (Monday … Sunday); `from` must be a Monday. */
 export function calendarWeeks(from: string, to: string): string[][] {
   const weeks: string[][] = [];

@@ -1,7 +1,7 @@
 // The Calendar's pure parts: weeks Monday-first around today with room for planned runs,
 // local days in a timezone (including the night DST ends), and what a day is drawn as.
 import { describe, expect, it } from "vitest";
-import { calendarRange, calendarWeeks, dayLabel, dayStart, dayState, isDay, localDay } from "../../../lib/domain/run/calendar";
+import { calendarRange, calendarWeeks, calendarYear, dayLabel, dayStart, dayState, isDay, localDay } from "../../../lib/domain/run/calendar";
 
 describe("calendarRange and calendarWeeks", () => {
   it("covers 52 weeks back and 4 ahead from today's week, Monday to Sunday", () => {
@@ -14,6 +14,12 @@ describe("calendarRange and calendarWeeks", () => {
     expect(weeks[0][0]).toBe("2025-12-01");
     expect(weeks.at(-1)!.at(-1)).toBe("2027-01-03");
     expect(weeks.flat()).toContain("2026-12-06");
+  });
+
+  it("covers a whole year in whole weeks", () => {
+    expect(calendarYear(2026)).toEqual({ from: "2025-12-29", to: "2027-01-04" }); // 1 Jan 2026 is a Thursday
+    expect(calendarYear(2024)).toEqual({ from: "2024-01-01", to: "2025-01-06" }); // a Monday; 31 Dec a Tuesday
+    expect(calendarWeeks(calendarYear(2026).from, calendarYear(2026).to)).toHaveLength(53);
   });
 
   it("starts on today's own Monday when today is a Monday", () => {

@@ -49,7 +49,8 @@ function Mark({ state }: { state: HeatmapDay["state"] }) {
   return null;
 }
 
-export function CalendarHeatmap({ weeks, today, selected }: { weeks: HeatmapDay[][]; today: string; selected: string | null }) {
+/** `query`: search parameters to keep in each day's link (e.g. "year=2025&"). */
+export function CalendarHeatmap({ weeks, today, selected, query = "" }: { weeks: HeatmapDay[][]; today: string; selected: string | null; query?: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null);
   // Today sits near the right edge; on a narrow screen start scrolled there.
@@ -88,7 +89,7 @@ export function CalendarHeatmap({ weeks, today, selected }: { weeks: HeatmapDay[
                 {week.map((d) => (
                   <Link
                     key={d.date}
-                    href={`?day=${d.date}`}
+                    href={`?${query}day=${d.date}`}
                     scroll={false}
                     prefetch={false}
                     data-day={d.date}

@@ -2,7 +2,7 @@
 // runs' states (planned runs of the schedule outlined), and the runs of a picked day.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { calendarWeeks, dayLabel, dayState, isDay } from "@/lib/domain/run/calendar";
+import { calendarWeeks, calendarYear, dayLabel, dayState, isDay } from "@/lib/domain/run/calendar";
 import { pageAccess } from "@/lib/server/authz";
 import { listDagRunsOnDay, readDagCalendar } from "@/lib/server/services/dags/read-dag-calendar";
 import { AutoRefresh } from "../../_components/auto-refresh";
@@ -13,15 +13,19 @@ import { CalendarHeatmap, CalendarLegend, type HeatmapDay } from "./calendar-hea
 
 export const metadata: Metadata = { title: "Calendar" };
 
-type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ day?: string }> };
+type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ day?: string; year?: string }> };
 
 export default async function DagCalendarPage({ params, searchParams }: Props) {
   const routeParams = await params;
   const gate = await pageAccess("dag.read", envScopeOf(routeParams));
   const { access, view, base } = await loadDag(gate, routeParams.dag_id);
-  const { day: dayParam } = await searchParams;
+  const { day: dayParam, year: yearParam } = await searchParams;
   const picked = isDay(dayParam) ? dayParam : null;
-  const [calendar, dayRuns] = await Promise.all([readDagCalendar(access, view.dag_id), picked ? listDagRunsOnDay(access, view.dag_id, picked) : null]);
+  // ?year=2025 shows that calendar year; without it, the last 12 months and the coming weeks.
+  const year = /^\d{4}$/.test(yearParam ?? "") && Number(yearParam) >= 1970 ? Number(yearParam) : null;
+  const [calendar, dayRuns] = await Promise.all([readDagCalendar(access, view.dag_id, year ? calendarYear(year) : {}), picked ? listDagRunsOnDay(access, view.dag_id, picked) : null]);
+  const yearQuery = year ? `year=${year}&` : "";
+  const thisYear = Number(calendar.today.slice(0, 4));
 
   const byDate = new Map(calendar.days.map((d) => [d.date, d]));
   const weeks = calendarWeeks(calendar.from, calendar.to).map((week) =>
@@ -45,7 +49,7 @@ export default async function DagCalendarPage({ params, searchParams }: Props) {
           <h2 id="calendar-title" className="text-sm font-semibold text-slate-900 dark:text-white">
             Calendar{" "}
             <span className="font-normal text-slate-500 dark:text-slate-400">
-              · {runCount} run{runCount === 1 ? "" : "s"} in the last year
+              · {runCount} run{runCount === 1 ? "" : "s"} {year ? `in ${year}` : "in the last year"}
               {totals.failed ? `, ${totals.failed} failed` : ""}
               {planned ? ` · ${planned}${calendar.plannedTruncated ? "+" : ""} planned` : ""}
             </span>
@@ -54,11 +58,31 @@ export default async function DagCalendarPage({ params, searchParams }: Props) {
             Days by logical date in <span className="font-medium text-slate-700 dark:text-slate-300">{calendar.timezone}</span>, the DAG’s timezone. Pick a day to list its runs.
           </p>
         </div>
-        <AutoRefresh active={active} />
+        <div className="flex items-center gap-3">
+          <AutoRefresh active={active} />
+          <nav aria-label="Calendar years" className="inline-flex items-center rounded-lg border border-slate-200 bg-white p-0.5 text-xs shadow-sm dark:border-slate-700 dark:bg-slate-900">
+            <Link href={`?year=${(year ?? thisYear) - 1}`} scroll={false} className="rounded-md px-2 py-1 font-medium text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+              ‹ {(year ?? thisYear) - 1}
+            </Link>
+            <Link href={`${base}/calendar`} scroll={false} aria-current={year ? undefined : "page"} className={`rounded-md px-2.5 py-1 font-medium ${year ? "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800" : "bg-slate-900 text-white dark:bg-white dark:text-slate-900"}`}>
+              Last 12 months
+            </Link>
+            {year ? (
+              <span aria-current="page" className="rounded-md bg-slate-900 px-2.5 py-1 font-medium text-white dark:bg-white dark:text-slate-900">
+                {year}
+              </span>
+            ) : null}
+            {year && year < thisYear ? (
+              <Link href={`?year=${year + 1}`} scroll={false} className="rounded-md px-2 py-1 font-medium text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+                {year + 1} ›
+              </Link>
+            ) : null}
+          </nav>
+        </div>
       </div>
 
       <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900/60">
-        <CalendarHeatmap weeks={weeks} today={calendar.today} selected={picked} />
+        <CalendarHeatmap weeks={weeks} today={calendar.today} selected={picked} query={yearQuery} />
         <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
           <CalendarLegend />
         </div>
@@ -70,7 +94,7 @@ export default async function DagCalendarPage({ params, searchParams }: Props) {
             <h3 id="day-title" className="text-sm font-semibold text-slate-900 dark:text-white">
               Runs on {picked} <span className="font-normal text-slate-500 dark:text-slate-400">· {dayRuns.runs.length}</span>
             </h3>
-            <Link href="?" scroll={false} className="rounded-md px-2 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-800 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-200">
+            <Link href={year ? `?year=${year}` : `${base}/calendar`} scroll={false} className="rounded-md px-2 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-800 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-200">
               Close
             </Link>
           </div>
