@@ -96,6 +96,14 @@ describe("Calendar", () => {
     await expect(day(firstPlanned).getAttribute("data-state")).resolves.toBe("planned");
     await expect(page.getByRole("list", { name: "Calendar legend" }).textContent()).resolves.toMatch(/any failed.*planned/);
 
+    // One tab stop; arrow keys walk the days (a day down, a week across).
+    await day(goodDay).focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("data-day"))).resolves.toBe(badDay);
+    await page.keyboard.press("ArrowLeft");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe(`${dayOf(today - 9 * DAY_MS)}: no runs`);
+    await expect(page.locator('[data-day][tabindex="0"]').count()).resolves.toBe(1);
+
     await day(badDay).hover();
     await expect(page.getByRole("tooltip").textContent()).resolves.toBe(`${badDay}: 1 success, 1 failed`);
     await screenshot(page, "calendar-light");

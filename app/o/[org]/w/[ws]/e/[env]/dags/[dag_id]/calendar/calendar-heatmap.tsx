@@ -63,10 +63,28 @@ export function CalendarHeatmap({ weeks, today, selected, query = "" }: { weeks:
     setTip({ text, x: box.left + box.width / 2 - outer.left, y: box.top - outer.top });
   };
 
+  // One tab stop for the whole calendar (the picked day, else today, else the first day);
+  // arrow keys move a day up/down and a week left/right, as in GitHub's contribution graph.
+  const days = weeks.flat();
+  const stop = [selected, today].find((d) => d && days.some((x) => x.date === d)) ?? days[0]?.date;
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const step = { ArrowUp: -1, ArrowDown: 1, ArrowLeft: -7, ArrowRight: 7 }[e.key];
+    const from = (e.target as HTMLElement).dataset.day;
+    if (!step || !from) return;
+    const i = days.findIndex((d) => d.date === from) + step;
+    const el = i >= 0 && i < days.length ? e.currentTarget.querySelector<HTMLElement>(`[data-day="${days[i].date}"]`) : null;
+    if (!el) return;
+    e.preventDefault();
+    el.focus();
+  };
+
   return (
     <div className="relative">
-      <div ref={scroller} className="overflow-x-auto pb-1">
-        <div className="flex min-w-max gap-[3px]" role="group" aria-label="Runs per day" onMouseLeave={() => setTip(null)}>
+      <p id="calendar-keys" className="sr-only">
+        Arrow keys move between days; Enter lists a day’s runs.
+      </p>
+      <div ref={scroller} className="overflow-x-auto p-1">
+        <div className="flex min-w-max gap-[3px]" role="group" aria-label="Runs per day" aria-describedby="calendar-keys" onMouseLeave={() => setTip(null)} onKeyDown={onKeyDown}>
           <div className="flex flex-col gap-[3px] pr-1.5 text-[10px] leading-[14px] text-slate-500 dark:text-slate-400" aria-hidden="true">
             <span className="h-4" />
             {["Mon", "", "Wed", "", "Fri", "", "Sun"].map((l, i) => (
@@ -96,6 +114,7 @@ export function CalendarHeatmap({ weeks, today, selected, query = "" }: { weeks:
                     data-state={d.state ?? "none"}
                     aria-label={d.label}
                     aria-current={selected === d.date ? "date" : undefined}
+                    tabIndex={d.date === stop ? 0 : -1}
                     onMouseEnter={(e) => show(e.currentTarget, d.label)}
                     onFocus={(e) => show(e.currentTarget, d.label)}
                     onBlur={() => setTip(null)}
