@@ -149,13 +149,15 @@ describe("Durations", () => {
     for (const task of ["extract", "transform", "load"]) {
       await expect(chart.locator(`[data-task="${task}"] path`).getAttribute("d")).resolves.toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/);
     }
+    // Each run's state is marked under the axis (the last run failed).
+    await expect(chart.locator("[data-run-state]").last().getAttribute("data-run-state")).resolves.toBe("failed");
     // The y axis speaks seconds for tasks under two minutes.
     await expect(chart.textContent()).resolves.toMatch(/\d+ s/);
 
     // Hovering the newest run shows each task's duration in it.
     const box = (await chart.boundingBox())!;
     await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
-    const tip = page.getByRole("status").filter({ hasText: "manual__" });
+    const tip = page.getByTestId("durations-tooltip");
     await expect(tip.textContent()).resolves.toMatch(/failed[\s\S]*transform[\s\S]*1 min 35 s/);
     await screenshot(page, "durations-light");
 

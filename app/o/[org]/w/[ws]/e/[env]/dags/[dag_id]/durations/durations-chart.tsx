@@ -4,7 +4,7 @@
 // (always present for screen readers; shown for everyone with the "Table" switch).
 import { useMemo, useRef, useState } from "react";
 import type { DurationRun, TaskDurationSeries } from "@/lib/server/services/dags/read-task-durations";
-import { stateLabel } from "../../_components/state-glyph";
+import { fillOf, stateLabel } from "../../_components/state-glyph";
 
 // Ten colours that stay apart in light and dark mode (Tableau 10, a little brighter).
 const PALETTE = ["#5b9bd5", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#8e8cd8"];
@@ -190,11 +190,15 @@ export function DurationsChart({ runs, tasks }: { runs: DurationRun[]; tasks: Ta
               ))}
               {runs.map((r, i) =>
                 i % xTickEvery === 0 || i === runs.length - 1 ? (
-                  <text key={r.runId} x={x(i)} y={H - M.bottom + 18} textAnchor={runs.length > 1 && i === runs.length - 1 ? "end" : runs.length > 1 && i === 0 ? "start" : "middle"} fontSize="11" fill="currentColor">
+                  <text key={r.runId} x={x(i)} y={H - M.bottom + 22} textAnchor={runs.length > 1 && i === runs.length - 1 ? "end" : runs.length > 1 && i === 0 ? "start" : "middle"} fontSize="11" fill="currentColor">
                     {shortDate(r.date)}
                   </text>
                 ) : null,
               )}
+              {/* Each run's state as a small mark under the axis: a spike next to a red mark explains itself. */}
+              {runs.map((r, i) => (
+                <rect key={r.runId} data-run-state={r.state} x={x(i) - 3} y={M.top + plotH + 3} width="6" height="3" rx="1" fill={fillOf(r.state)} />
+              ))}
               {hover !== null ? <line x1={x(hover)} x2={x(hover)} y1={M.top} y2={M.top + plotH} className="stroke-slate-400 dark:stroke-slate-500" strokeWidth="1" /> : null}
               {shown.map((t) => (
                 <g key={t.taskId} data-task={t.taskId} stroke={colourOf.get(t.taskId)} fill={colourOf.get(t.taskId)}>
@@ -205,7 +209,9 @@ export function DurationsChart({ runs, tasks }: { runs: DurationRun[]; tasks: Ta
             </svg>
             {hover !== null && hoverRows.length ? (
               <div
-                role="status"
+                // Hover values are for the eye; screen readers have the same numbers in the table.
+                aria-hidden="true"
+                data-testid="durations-tooltip"
                 className="pointer-events-none absolute top-2 z-20 max-w-xs rounded-lg border border-slate-200 bg-white/95 px-3 py-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900/95"
                 style={x(hover) > W / 2 ? { right: `${((W - x(hover)) / W) * 100 + 2}%` } : { left: `${(x(hover) / W) * 100 + 2}%` }}
               >
