@@ -39,7 +39,7 @@ export default async function DagCalendarPage({ params, searchParams }: Props) {
   for (const d of calendar.days) for (const [s, n] of Object.entries(d.counts)) totals[s] = (totals[s] ?? 0) + n;
   const runCount = Object.values(totals).reduce((a, b) => a + b, 0);
   const planned = calendar.days.reduce((a, d) => a + d.planned, 0);
-  const active = calendar.days.some((d) => d.date === calendar.today && Object.keys(d.counts).some((s) => ACTIVE_STATES.has(s)));
+  const active = calendar.days.some((d) => Object.keys(d.counts).some((s) => ACTIVE_STATES.has(s)));
   const now = Date.now();
 
   return (
@@ -59,7 +59,8 @@ export default async function DagCalendarPage({ params, searchParams }: Props) {
           </p>
         </div>
         <div className="flex items-center gap-3">
-          <AutoRefresh active={active} />
+          {/* A day's colour changes slowly: every 5 s is live enough while a run is unfinished. */}
+          <AutoRefresh active={active} intervalMs={5000} />
           <nav aria-label="Calendar years" className="inline-flex items-center rounded-lg border border-slate-200 bg-white p-0.5 text-xs shadow-sm dark:border-slate-700 dark:bg-slate-900">
             <Link href={`?year=${(year ?? thisYear) - 1}`} scroll={false} className="rounded-md px-2 py-1 font-medium text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
               ‹ {(year ?? thisYear) - 1}
