@@ -128,6 +128,7 @@ describe("Calendar", () => {
     await page.locator(`[data-day="${lastYear}-07-01"]`).click();
     await page.waitForURL(new RegExp(`\\?year=${lastYear}&day=${lastYear}-07-01$`));
     await expect(page.getByText(`Runs on ${lastYear}-07-01`).isVisible()).resolves.toBe(true);
+    await screenshot(page, "calendar-year-light");
     await page.getByRole("link", { name: "Last 12 months" }).click();
     await page.waitForURL(/\/calendar$/);
     await expect(page.locator(`[data-day="${badDay}"]`).getAttribute("data-state")).resolves.toBe("failed");

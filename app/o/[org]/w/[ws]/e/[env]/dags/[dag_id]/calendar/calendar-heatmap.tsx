@@ -13,6 +13,8 @@ export interface HeatmapDay {
   /** "2026-11-03: 3 success, 1 failed" */
   label: string;
   future: boolean;
+  /** A day of the neighbouring year that fills the first or last week of a year's view. */
+  outside?: boolean;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -95,13 +97,14 @@ export function CalendarHeatmap({ weeks, today, selected, query = "" }: { weeks:
           </div>
           {weeks.map((week, w) => {
             const first = week.find((d) => d.date.endsWith("-01"));
-            const month = w === 0 ? week[0].date : first?.date;
+            // A month is named over the week of its 1st; the first week is named too unless the next one starts a month (they would overlap).
+            const month = first?.date ?? (w === 0 && !weeks[1]?.some((d) => d.date.endsWith("-01")) ? week[0].date : undefined);
             return (
               <div key={week[0].date} className="flex flex-col gap-[3px]">
                 {/* The month's name overflows its column instead of widening it. */}
                 <span aria-hidden="true" className="relative h-4">
                   <span className="absolute left-0 top-0 whitespace-nowrap text-[10px] leading-4 text-slate-500 dark:text-slate-400">
-                    {month && !(w === 0 && weeks[1]?.some((d) => d.date.endsWith("-01"))) ? MONTHS[Number(month.slice(5, 7)) - 1] : ""}
+                    {month ? MONTHS[Number(month.slice(5, 7)) - 1] : ""}
                   </span>
                 </span>
                 {week.map((d) => (
@@ -118,7 +121,7 @@ export function CalendarHeatmap({ weeks, today, selected, query = "" }: { weeks:
                     onMouseEnter={(e) => show(e.currentTarget, d.label)}
                     onFocus={(e) => show(e.currentTarget, d.label)}
                     onBlur={() => setTip(null)}
-                    className={`block h-[14px] w-[14px] rounded-[3px] focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 ${cellClass(d)} ${
+                    className={`block h-[14px] w-[14px] rounded-[3px] ${d.outside ? "opacity-40" : ""} focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 ${cellClass(d)} ${
                       selected === d.date ? "ring-2 ring-brand-500 ring-offset-1 dark:ring-offset-slate-900" : d.date === today ? "ring-1 ring-slate-500 ring-offset-1 dark:ring-slate-300 dark:ring-offset-slate-900" : "hover:ring-1 hover:ring-slate-400"
                     }`}
                   >

@@ -32,13 +32,16 @@ export default async function DagCalendarPage({ params, searchParams }: Props) {
     week.map((date): HeatmapDay => {
       const d = byDate.get(date);
       const counts = d?.counts ?? {};
-      return { date, state: dayState(counts, d?.planned ?? 0), total: Object.values(counts).reduce((a, b) => a + b, 0), label: dayLabel(date, counts, d?.planned ?? 0), future: date > calendar.today };
+      const outside = year !== null && !date.startsWith(`${year}-`);
+      return { date, state: dayState(counts, d?.planned ?? 0), total: Object.values(counts).reduce((a, b) => a + b, 0), label: dayLabel(date, counts, d?.planned ?? 0), future: date > calendar.today, outside };
     }),
   );
   const totals: Record<string, number> = {};
-  for (const d of calendar.days) for (const [s, n] of Object.entries(d.counts)) totals[s] = (totals[s] ?? 0) + n;
+  // A year's view starts and ends with whole weeks; its totals count that year's days only.
+  const counted = year ? calendar.days.filter((d) => d.date.startsWith(`${year}-`)) : calendar.days;
+  for (const d of counted) for (const [s, n] of Object.entries(d.counts)) totals[s] = (totals[s] ?? 0) + n;
   const runCount = Object.values(totals).reduce((a, b) => a + b, 0);
-  const planned = calendar.days.reduce((a, d) => a + d.planned, 0);
+  const planned = counted.reduce((a, d) => a + d.planned, 0);
   const active = calendar.days.some((d) => Object.keys(d.counts).some((s) => ACTIVE_STATES.has(s)));
   const now = Date.now();
 
