@@ -45,6 +45,9 @@ const EnvSchema = z.object({
   OUTBOX_DIR: z.string().default(".data/outbox"),
   ALLOW_PRIVATE_NETWORK: bool.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Worker threads that run sandboxed scripts (0: on the worker's main thread). Default: the
+  // machine's cores, at most 4.
+  WINDSOCK_SANDBOX_THREADS: z.coerce.number().int().min(0, "must be 0 (no threads) or more").max(64).optional(),
 }).superRefine((config, ctx) => {
   // Both master key variables set: the single key must be in the list (lib/server/crypto/master-keys.ts).
   if (!config.WINDSOCK_MASTER_KEYS || !config.WINDSOCK_MASTER_KEY || !parseMasterKeyList(config.WINDSOCK_MASTER_KEYS).ok) return;

@@ -31,6 +31,11 @@ export interface SandboxRun {
   limits?: Partial<SandboxLimits>;
   /** Stops the try (the run was cancelled or timed out); the script is interrupted at once. */
   signal?: AbortSignal;
+  /**
+   * Polled while the script runs: a stop asked for from another thread (on a sandbox thread
+   * the signal's abort event cannot arrive while the script computes). Aborts `signal` itself.
+   */
+  stopRequested?: () => boolean;
 }
 
 const HOST_SYNC = "__windsock_host_sync";
@@ -50,7 +55,7 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
     runtime.setMemoryLimit(limits.memoryBytes);
     runtime.setMaxStackSize(limits.stackBytes);
     runtime.setInterruptHandler(() => {
-      if (run.signal?.aborted) return true;
+      if (run.signal?.aborted || run.stopRequested?.()) return true;
       if (Date.now() <= deadline) return false;
       state.hitLimit = "timeout";
       return true;

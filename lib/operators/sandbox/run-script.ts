@@ -2,7 +2,7 @@
 // in the sandbox, wiring `ctx` to the task's ports.
 import type { TemplateContextData } from "../templating/template-context";
 import { guestBundle } from "./guest-bundle";
-import { runInSandbox } from "./run-in-sandbox";
+import { runSandboxed } from "./sandbox-threads";
 import type { SandboxLimits } from "./sandbox-limits";
 import { transpileScript, type ScriptLanguage } from "./transpile-script";
 
@@ -51,7 +51,7 @@ export type ScriptOutcome = { kind: "ok"; value?: unknown } | { kind: "skip"; re
 
 export async function runScript(run: ScriptRun): Promise<ScriptOutcome> {
   const [bundle, code] = await Promise.all([guestBundle("script"), transpileScript(run.code, run.language, run.filename)]);
-  const outcome = await runInSandbox({
+  const outcome = await runSandboxed({
     scripts: [{ code: bundle, filename: "<windsock>" }],
     module: { code, filename: run.filename },
     entry: "__windsock_run_script",

@@ -1,5 +1,7 @@
 // Shared by the run tests: a tenant, a worker on the test task queue, and waiting for a
 // run to end (reading PostgreSQL, as every user of the product does).
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import type { Worker } from "@temporalio/worker";
 import { checkAccess, type Access } from "../../../lib/server/authz";
 import { db } from "../../../lib/server/db";
@@ -35,4 +37,28 @@ export async function waitForRun(environmentId: string, dagId: string, runId: st
     if (Date.now() > deadline) throw new Error(`run ${dagId}/${runId} still ${run?.state ?? "missing"} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+/** A real worker process (`node --import tsx worker/main.ts`, as `npm start` runs it) on a task queue of its own. */
+export function spawnWorkerProcess(taskQueue: string, env: Record<string, string> = {}): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+    cwd: root,
+    env: { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (c) => (out += c));
+  child.stderr!.on("data", (c) => (out += c));
+  return {
+    child,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
 }

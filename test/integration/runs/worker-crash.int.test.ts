@@ -2,32 +2,23 @@
 // over, the interrupted try is recorded as failed ("worker lost"), the task runs again as a
 // new try without using a retry, and the run finishes. Workers here are real processes
 // (`node --import tsx worker/main.ts`) on a task queue of their own.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../../lib/server/db";
 import { closeTemporalClient } from "../../../lib/server/temporal";
 import { insertDagRun } from "../../../lib/server/services/runs/insert-dag-run";
 import { startDagRunWorkflow } from "../../../lib/server/services/runs/start-dag-run-workflow";
 import { storeDag } from "../../factories/run-dags";
-import { tenantWithTriggerAccess, waitForRun } from "./support";
+import { spawnWorkerProcess, tenantWithTriggerAccess, waitForRun } from "./support";
 
-const root = path.resolve(import.meta.dirname, "../../..");
 const taskQueue = `${process.env.TEMPORAL_TASK_QUEUE}-crash`;
 const children: ChildProcess[] = [];
 let environment: { id: string; organizationId: string };
 
-function spawnWorker(): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
-    cwd: root,
-    env: { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (c) => (out += c));
-  child.stderr!.on("data", (c) => (out += c));
-  children.push(child);
-  return { child, output: () => out };
+function spawnWorker() {
+  const worker = spawnWorkerProcess(taskQueue);
+  children.push(worker.child);
+  return worker;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
