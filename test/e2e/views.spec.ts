@@ -110,7 +110,7 @@ describe("Grid, Graph and Gantt", () => {
 
     await cell("etl.load").click();
     const details = page.getByRole("complementary", { name: "Selected task instance" });
-    await expect(details.textContent()).resolves.toMatch(/etl\.load[\s\S]*failed[\s\S]*Try\s*try 1 of 1/);
+    await expect(details.textContent()).resolves.toMatch(/etl\.load[\s\S]*failed[\s\S]*Try\s*try 1 · no retries left/);
     await cell("report").click();
     await expect(details.getByTestId("cell-reason").textContent()).resolves.toMatch(/upstream|etl\.load/i);
     await screenshot(page, "views-grid-reason-light");

@@ -6,12 +6,13 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { groupState, visibleRows, type GridRow } from "@/lib/domain/run/grid-rows";
+import { unpackGridCells, type PackedGridCells } from "@/lib/domain/run/grid-wire";
 import type { GridCell, GridRun } from "@/lib/server/services/dags/read-dag-grid";
 import { formatDate, formatDuration } from "../../_components/format";
 import { StateBadge } from "../../_components/run-state";
 import { GlyphSprites, StateGlyph, StateGlyphRef, stateLabel } from "../../_components/state-glyph";
 import { TaskActions } from "../../_components/task-actions";
-import { tryLabel } from "@/lib/domain/run/try-label";
+import { tryBudgetText } from "@/lib/domain/run/try-budget";
 import type { EnvScope } from "../runs/[run_id]/actions";
 
 const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -20,7 +21,8 @@ type Selection = { taskId: string; runId: string };
 const COLLAPSE_ABOVE = 100;
 type Props = {
   runs: GridRun[];
-  cells: Record<string, (GridCell | null)[]>;
+  /** Packed for the wire (lib/domain/run/grid-wire): ~3× less HTML on big DAGs. */
+  cells: PackedGridCells;
   rows: GridRow[];
   runsBase: string;
   initial?: Selection | null;
@@ -28,7 +30,8 @@ type Props = {
   operate?: { scope: EnvScope; dagId: string } | null;
 };
 
-export function DagGridView({ runs, cells, rows, runsBase, initial: fromServer = null, operate = null }: Props) {
+export function DagGridView({ runs, cells: packed, rows, runsBase, initial: fromServer = null, operate = null }: Props) {
+  const cells = useMemo(() => unpackGridCells(packed) as Record<string, (GridCell | null)[]>, [packed]);
   // The URL wins over the server's props: coming back to the grid (history back) restores the
   // page from the router cache, whose props predate the selection written into the URL.
   const params = useSearchParams();
@@ -187,7 +190,7 @@ function CellDetails({ taskId, run, cell, runHref, operate }: { taskId: string; 
           <StateBadge state={cell[0]} />
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-xs">
             <dt className="text-slate-500 dark:text-slate-400">Try</dt>
-            <dd className="text-slate-900 dark:text-slate-100">{tryLabel(cell[1], cell[2])}</dd>
+            <dd className="text-slate-900 dark:text-slate-100">{tryBudgetText(cell[0], cell[1], cell[2])}</dd>
             <dt className="text-slate-500 dark:text-slate-400">Started</dt>
             <dd className="text-slate-900 dark:text-slate-100">{formatDate(isoOf(cell[3]), true)}</dd>
             <dt className="text-slate-500 dark:text-slate-400">Ended</dt>

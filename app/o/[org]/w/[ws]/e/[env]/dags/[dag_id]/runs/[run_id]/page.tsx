@@ -13,7 +13,7 @@ import { envScopeOf, loadDag, type DagRouteParams } from "../../load-dag";
 import { RunGantt } from "./gantt";
 import { RunOperations } from "./run-operations";
 import { roleAtLeast } from "@/lib/domain/authz";
-import { tryLabel } from "@/lib/domain/run/try-label";
+import { tryBudgetText } from "@/lib/domain/run/try-budget";
 
 type Props = { params: Promise<DagRouteParams & { run_id: string }>; searchParams: Promise<{ task?: string; try?: string }> };
 
@@ -105,7 +105,7 @@ export default async function DagRunPage({ params, searchParams }: Props) {
                     </Link>
                     <span className="text-xs text-slate-500 dark:text-slate-400">{t.operator}</span>
                     <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
-                      {tryLabel(t.tryNumber, t.maxTries)} · {formatDuration(t.startDate, t.endDate, now)}
+                      {tryBudgetText(t.state, t.tryNumber, t.maxTries)} · {formatDuration(t.startDate, t.endDate, now)}
                     </span>
                   </div>
                   {t.tries.length ? (
