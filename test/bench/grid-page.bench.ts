@@ -243,7 +243,8 @@ async function main() {
         ["durations", `${dagUrl}/durations`, '[data-testid="durations-chart"] [data-task]'],
       ]) {
         const page = await context.newPage();
-        await page.goto(url);
+        const response = await page.goto(url);
+        fs.writeFileSync(path.join(process.env.BENCH_SCREENSHOTS, `big-${name}.html`), await response!.body());
         await page.locator(selector).last().waitFor();
         await page.screenshot({ path: path.join(process.env.BENCH_SCREENSHOTS, `big-${name}.png`), fullPage: true });
         await page.close();

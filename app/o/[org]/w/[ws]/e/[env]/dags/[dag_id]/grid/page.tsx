@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import { pageAccess } from "@/lib/server/authz";
 import { buildGridRows } from "@/lib/domain/run/grid-rows";
+import { packGridCells } from "@/lib/domain/run/grid-wire";
 import { readDagGrid } from "@/lib/server/services/dags/read-dag-grid";
 import { AutoRefresh } from "../../_components/auto-refresh";
 import { ACTIVE_STATES } from "../../_components/run-state";
@@ -34,7 +35,7 @@ export default async function DagGridPage({ params, searchParams }: Props) {
       </div>
       <StateLegend />
       {grid.runs.length ? (
-        <DagGridView runs={grid.runs} cells={grid.cells} rows={rows} runsBase={`${base}/runs`} initial={search.task && search.run ? { taskId: search.task, runId: search.run } : null}
+        <DagGridView runs={grid.runs} cells={packGridCells(grid.cells, grid.runs.length)} rows={rows} runsBase={`${base}/runs`} initial={search.task && search.run ? { taskId: search.task, runId: search.run } : null}
           operate={roleAtLeast(access.role, "operator") ? { scope: envScopeOf(routeParams), dagId: view.dag_id } : null}
         />
       ) : (
