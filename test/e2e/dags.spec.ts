@@ -3,36 +3,26 @@
 // server refuses a param out of range, naming it), watch the run succeed and read a task's
 // log; then change the schedule and read the diff. Screenshots of every page, both themes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseUrl, launchBrowser, newPage, screenshot } from "./support/browser";
+import type { Browser, Page } from "playwright-core";
+import { baseUrl, launchBrowser, logIn, newPage, pageWith, screenshot, type SessionState } from "./support/browser";
 import { signUpUser, type SignedUpUser } from "../factories/users";
 import { closeDb, db } from "../../lib/server/db";
 
 let browser: Browser;
 let owner: SignedUpUser;
-let state: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let state: SessionState;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   owner = await signUpUser({ name: "Dana Deployer", organizationName: "Pipelines Inc" });
-  const page = await newPage(browser);
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill(owner.user.email);
-  await page.getByLabel("Password", { exact: true }).fill(owner.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/e\/dev\/dags$/, { timeout: 30_000 });
-  state = await page.context().storageState();
-  await page.context().close();
+  state = await logIn(browser, { email: owner.user.email, password: owner.password });
 });
 afterAll(async () => {
   await browser?.close();
   await closeDb();
 });
 
-async function signedIn(colorScheme: "light" | "dark" = "light"): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, colorScheme, viewport: { width: 1280, height: 800 }, storageState: state });
-  return context.newPage();
-}
+const signedIn = (colorScheme: "light" | "dark" = "light"): Promise<Page> => pageWith(browser, state, colorScheme, { width: 1280, height: 800 });
 
 const dagsUrl = () => `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags`;
 

@@ -2,15 +2,15 @@
 // operator opens the failed try's log, clears the task with its downstream (the dry-run list
 // shows first), and watches the run succeed. Screenshots light and dark.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseUrl, launchBrowser, newPage, screenshot } from "./support/browser";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, logIn, pageWith, screenshot, type SessionState } from "./support/browser";
 import { signUpUser, type SignedUpUser } from "../factories/users";
 import { storeDag } from "../factories/run-dags";
 import { closeDb } from "../../lib/server/db";
 
 let browser: Browser;
 let owner: SignedUpUser;
-let state: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let state: SessionState;
 
 const DAG = `dag_id: ops_demo
 schedule: null
@@ -31,24 +31,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
   owner = await signUpUser({ name: "Otto Operator", organizationName: "Night Shift" });
   await storeDag({ id: owner.environments.dev.id, organizationId: owner.organization.id }, DAG);
-  const page = await newPage(browser);
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill(owner.user.email);
-  await page.getByLabel("Password", { exact: true }).fill(owner.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/e\/dev\/dags$/, { timeout: 30_000 });
-  state = await page.context().storageState();
-  await page.context().close();
+  state = await logIn(browser, { email: owner.user.email, password: owner.password });
 });
 afterAll(async () => {
   await browser?.close();
   await closeDb();
 });
 
-async function signedIn(colorScheme: "light" | "dark" = "light"): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, colorScheme, viewport: { width: 1280, height: 900 }, storageState: state });
-  return context.newPage();
-}
+const signedIn = (colorScheme: "light" | "dark" = "light"): Promise<Page> => pageWith(browser, state, colorScheme);
 const dagUrl = () => `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags/ops_demo`;
 
 describe("operating a failed run", () => {

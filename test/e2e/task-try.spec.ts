@@ -6,8 +6,8 @@
 // in well under a second. Screenshots light and dark.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseUrl, launchBrowser, newPage, screenshot } from "./support/browser";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, logIn, pageWith, screenshot, type SessionState } from "./support/browser";
 import { signUpUser, type SignedUpUser } from "../factories/users";
 import { storeDag } from "../factories/run-dags";
 import { seedFinishedRuns } from "../factories/grid-runs";
@@ -17,7 +17,7 @@ import { createVariable } from "../../lib/server/services/variables/create-varia
 
 let browser: Browser;
 let owner: SignedUpUser;
-let state: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let state: SessionState;
 let bigLogUrl = "";
 
 const TOKEN = "e2e-Secret-Token-4242";
@@ -83,24 +83,14 @@ beforeAll(async () => {
   }
   await db().taskLogChunk.createMany({ data: chunks });
   bigLogUrl = `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags/big_log/runs/${encodeURIComponent(bigRunId)}/tasks/chatty`;
-  const page = await newPage(browser);
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill(owner.user.email);
-  await page.getByLabel("Password", { exact: true }).fill(owner.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/e\/dev\/dags$/, { timeout: 30_000 });
-  state = await page.context().storageState();
-  await page.context().close();
+  state = await logIn(browser, { email: owner.user.email, password: owner.password });
 });
 afterAll(async () => {
   await browser?.close();
   await closeDb();
 });
 
-async function signedIn(colorScheme: "light" | "dark" = "light"): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, colorScheme, viewport: { width: 1280, height: 900 }, storageState: state });
-  return context.newPage();
-}
+const signedIn = (colorScheme: "light" | "dark" = "light"): Promise<Page> => pageWith(browser, state, colorScheme);
 const dagUrl = () => `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags/tryview_demo`;
 const lineCount = async (page: Page) => Number((await page.getByText(/^[\d,]+ lines? ·/).textContent())?.replace(/,/g, "").replace(/[^\d].*$/, "") ?? 0);
 

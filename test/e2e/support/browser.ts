@@ -1,6 +1,6 @@
 // Browser tests drive Debian's Chromium with playwright-core (no downloaded browsers).
 // infra/test.mjs serves the built app and passes its URL in E2E_BASE_URL.
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -25,5 +25,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export async function newPage(browser: Browser, options: { colorScheme?: "light" | "dark" } = {}) {
   const context = await browser.newContext({ baseURL: baseUrl, colorScheme: options.colorScheme ?? "light", viewport: { width: 1280, height: 800 } });
+  return context.newPage();
+}
+
+export type SessionState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** Logs `user` in through the login form once; the returned state opens signed-in pages (pageWith). */
+export async function logIn(browser: Browser, user: { email: string; password: string }): Promise<SessionState> {
+  const page = await newPage(browser);
+  await page.goto("/login");
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/e\/dev\/dags$/, { timeout: 30_000 });
+  const state = await page.context().storageState();
+  await page.context().close();
+  return state;
+}
+
+/** A page in a fresh context carrying a session from logIn. */
+export async function pageWith(
+  browser: Browser,
+  state: SessionState,
+  colorScheme: "light" | "dark" = "light",
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, colorScheme, viewport, storageState: state });
   return context.newPage();
 }
