@@ -10,6 +10,7 @@ import { publicRoute } from "@/lib/server/authz/public-route";
 import { findInvitation, type InvitationLookup } from "@/lib/server/services/access/find-invitation";
 import { LogOutButton } from "../../_components/log-out-button";
 import { AcceptInvitationForm, InvitationSignUpForm } from "./invite-forms";
+import { routeParam } from "@/app/_lib/route-param";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -26,7 +27,7 @@ const link = "font-medium text-brand-600 hover:text-brand-700 hover:underline da
 
 export default publicRoute("auth: invitation page (the link's token is the credential)", async function InvitationPage({ params }: Props) {
   const { token: raw } = await params;
-  const token = decodeURIComponent(raw);
+  const token = routeParam(raw);
   const found: InvitationLookup = /^[A-Za-z0-9_-]{20,200}$/.test(token) ? await findInvitation(token) : ({ state: "unknown" } as const);
 
   if (found.state !== "usable") {

@@ -15,11 +15,12 @@ import { ConnectionForm } from "../_components/connection-form";
 import { CopyField } from "../_components/copy-field";
 import { DeleteButton } from "../_components/delete-button";
 import { TestConnectionPanel } from "../_components/test-connection-panel";
+import { routeParam, routeParamText } from "@/app/_lib/route-param";
 
 type Props = { params: Promise<{ org: string; ws: string; env: string; connection_id: string }>; searchParams: Promise<{ saved?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).connection_id) };
+  return { title: routeParamText((await params).connection_id) };
 }
 
 export default async function ConnectionPage({ params, searchParams }: Props) {
@@ -28,7 +29,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const access = await pageAccess("connection.read", { orgSlug: org, workspaceSlug: ws, envSlug: env });
   const scope = { orgSlug: access.organization.slug, workspaceSlug: access.workspace.slug, envSlug: access.environment.slug };
   const base = `/o/${scope.orgSlug}/w/${scope.workspaceSlug}/e/${scope.envSlug}/connections`;
-  const id = decodeURIComponent(connection_id);
+  const id = routeParam(connection_id);
   let c;
   try {
     c = await getConnection(access, id);

@@ -5,13 +5,14 @@ import type { EnvironmentAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { findDagWithVersion } from "@/lib/server/services/dags/get-dag";
 import { toDagView } from "@/lib/server/services/dags/dag-view";
+import { routeParam } from "@/app/_lib/route-param";
 
 export type DagRouteParams = { org: string; ws: string; env: string; dag_id: string };
 
 export const envScopeOf = (p: DagRouteParams) => ({ orgSlug: p.org, workspaceSlug: p.ws, envSlug: p.env });
 
 export async function loadDag<A extends EnvironmentAccess>(access: A, dagIdParam: string) {
-  const dagId = decodeURIComponent(dagIdParam);
+  const dagId = routeParam(dagIdParam);
   try {
     const { dag, version, spec } = await findDagWithVersion(access, dagId);
     const scope = { orgSlug: access.organization.slug, workspaceSlug: access.workspace.slug, envSlug: access.environment.slug };

@@ -10,11 +10,12 @@ import { AutoRefresh } from "../_components/auto-refresh";
 import { formatDate, formatDuration, relative } from "../_components/format";
 import { ACTIVE_STATES, StateBadge } from "../_components/run-state";
 import { envScopeOf, loadDag, type DagRouteParams } from "./load-dag";
+import { routeParamText } from "@/app/_lib/route-param";
 
 type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ deployed?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).dag_id) };
+  return { title: routeParamText((await params).dag_id) };
 }
 
 export default async function DagOverviewPage({ params, searchParams }: Props) {

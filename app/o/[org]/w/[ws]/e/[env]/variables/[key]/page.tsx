@@ -9,11 +9,12 @@ import { PageHeader, Section } from "@/app/_components/page-header";
 import { DeleteButton } from "../../connections/_components/delete-button";
 import { deleteVariableAction } from "../actions";
 import { VariableForm } from "../_components/variable-form";
+import { routeParam, routeParamText } from "@/app/_lib/route-param";
 
 type Props = { params: Promise<{ org: string; ws: string; env: string; key: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).key) };
+  return { title: routeParamText((await params).key) };
 }
 
 export default async function VariablePage({ params }: Props) {
@@ -23,7 +24,7 @@ export default async function VariablePage({ params }: Props) {
   const base = `/o/${scope.orgSlug}/w/${scope.workspaceSlug}/e/${scope.envSlug}/variables`;
   let v;
   try {
-    v = await getVariable(access, decodeURIComponent(key));
+    v = await getVariable(access, routeParam(key));
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

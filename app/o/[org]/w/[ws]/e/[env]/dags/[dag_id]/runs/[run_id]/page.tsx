@@ -14,11 +14,12 @@ import { RunGantt } from "./gantt";
 import { RunOperations } from "./run-operations";
 import { roleAtLeast } from "@/lib/domain/authz";
 import { tryBudgetText } from "@/lib/domain/run/try-budget";
+import { routeParam, routeParamText } from "@/app/_lib/route-param";
 
 type Props = { params: Promise<DagRouteParams & { run_id: string }>; searchParams: Promise<{ task?: string; try?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).run_id) };
+  return { title: routeParamText((await params).run_id) };
 }
 
 export default async function DagRunPage({ params, searchParams }: Props) {
@@ -26,7 +27,7 @@ export default async function DagRunPage({ params, searchParams }: Props) {
   const routeParams = p;
   const gate = await pageAccess("dag.read", envScopeOf(routeParams));
   const { access, view, base } = await loadDag(gate, routeParams.dag_id);
-  const runId = decodeURIComponent(p.run_id);
+  const runId = routeParam(p.run_id);
   const search = await searchParams;
   let detail;
   try {

@@ -14,12 +14,13 @@ import { formatDate, formatDuration } from "../../../../../_components/format";
 import { ACTIVE_STATES, StateBadge } from "../../../../../_components/run-state";
 import { envScopeOf, loadDag, type DagRouteParams } from "../../../../load-dag";
 import { TryTabs } from "./try-tabs";
+import { routeParam, routeParamText } from "@/app/_lib/route-param";
 
 type Props = { params: Promise<DagRouteParams & { run_id: string; task_id: string }>; searchParams: Promise<{ try?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await params;
-  return { title: `${decodeURIComponent(p.task_id)} · ${decodeURIComponent(p.run_id)}` };
+  return { title: `${routeParamText(p.task_id)} · ${routeParamText(p.run_id)}` };
 }
 
 /** Characters of one XCom value shown on the page (values are up to the XCom size limit). */
@@ -29,8 +30,8 @@ export default async function TaskInstancePage({ params, searchParams }: Props) 
   const p = await params;
   const gate = await pageAccess("dag.read", envScopeOf(p));
   const { access, view, base } = await loadDag(gate, p.dag_id);
-  const runId = decodeURIComponent(p.run_id);
-  const taskId = decodeURIComponent(p.task_id);
+  const runId = routeParam(p.run_id);
+  const taskId = routeParam(p.task_id);
   let detail;
   let xcoms: XComListEntry[];
   try {
