@@ -33,6 +33,22 @@ export interface RunPlan {
   lost?: Record<string, number>;
 }
 
+export interface CheckPastDepsInput {
+  dagRunId: string;
+  task_id: string;
+  wait_for_downstream: boolean;
+  /** The task's direct downstream task ids (checked with wait_for_downstream). */
+  downstream: string[];
+}
+
+export interface CheckPastDepsOutput {
+  met: boolean;
+  reason: string | null;
+}
+
+/** While depends_on_past holds a task back, the workflow checks again after this, growing to the cap. */
+export const PAST_DEPS_RECHECK_MS = { first: 2_000, factor: 1.5, max: 30_000 };
+
 /** The workflow Update through which users act on a running run (clear, mark). */
 export const OPERATE_RUN_UPDATE = "operateRun";
 

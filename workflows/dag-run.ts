@@ -24,6 +24,7 @@ import {
   HEARTBEAT_TIMEOUT_MS,
   MAX_LOST_TRIES_PER_TASK,
   OPERATE_RUN_UPDATE,
+  PAST_DEPS_RECHECK_MS,
   placeTry,
   TRY_GRACE_MS,
   WORKER_LOST,
@@ -40,7 +41,7 @@ import {
 
 // Bookkeeping must not be lost to a database hiccup: retried until it succeeds (past a minute
 // the retries become durable timers), so a run waits out an outage instead of failing.
-const { loadDagRun, recordStates } = proxyLocalActivities<Activities>({
+const { loadDagRun, recordStates, checkPastDeps } = proxyLocalActivities<Activities>({
   startToCloseTimeout: "60s",
   retry: { initialInterval: "200ms", backoffCoefficient: 2, maximumInterval: "30s" },
 });
@@ -64,6 +65,8 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   const lost: Record<string, number> = { ...(carry?.lost ?? plan.lost ?? {}) };
   const inbox: RunEvent[] = [];
   const running = new Map<string, CancellationScope>();
+  /** Tries held back by depends_on_past (in `running`, but their activity has not started). */
+  const gated = new Map<string, number>();
   const timers = new Map<string, { scope: CancellationScope; timer: PendingTimer }>();
   const held: { task_id: string; try_number: number }[] = [];
   const endedTries: RecordStatesInput["tries"] = [];
@@ -101,16 +104,18 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
     const timeout = placement.limit_ms + TRY_GRACE_MS;
     const scope = new CancellationScope();
     running.set(task_id, scope);
+    const call = (): Promise<RunTryOutput> =>
+      placement.kind === "local"
+        ? localTry({ startToCloseTimeout: timeout, retry: { maximumAttempts: 1 } }).runTry(args)
+        : regularTry({
+            startToCloseTimeout: timeout,
+            heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
+            retry: { maximumAttempts: 1 },
+          }).runTry(args);
+    // Scheduled synchronously when nothing holds it back: command order is part of the
+    // workflow's history (replay), so an extra await here would change it.
     void scope
-      .run(() =>
-        placement.kind === "local"
-          ? localTry({ startToCloseTimeout: timeout, retry: { maximumAttempts: 1 } }).runTry(args)
-          : regularTry({
-              startToCloseTimeout: timeout,
-              heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
-              retry: { maximumAttempts: 1 },
-            }).runTry(args),
-      )
+      .run(() => (task.depends_on_past ? waitForPast(task_id, try_number).then(call) : call()))
       .then(
         (out: RunTryOutput) => onTryDone(task_id, try_number, out),
         (error: unknown) => onTryError(task_id, try_number, error),
@@ -118,6 +123,21 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       .finally(() => {
         if (running.get(task_id) === scope) running.delete(task_id);
       });
+  };
+
+  /** depends_on_past: the try starts once the previous run's instance allows it (checked again with backoff). */
+  const waitForPast = async (task_id: string, try_number: number) => {
+    const task = state.graph.tasks[task_id];
+    gated.set(task_id, try_number);
+    try {
+      for (let wait = PAST_DEPS_RECHECK_MS.first; ; wait = Math.min(PAST_DEPS_RECHECK_MS.max, wait * PAST_DEPS_RECHECK_MS.factor)) {
+        const check = await checkPastDeps({ dagRunId: plan.dagRunId, task_id, wait_for_downstream: task.wait_for_downstream, downstream: task.downstream });
+        if (check.met) return;
+        await sleep(wait);
+      }
+    } finally {
+      gated.delete(task_id);
+    }
   };
 
   const onTryDone = (task_id: string, try_number: number, out: RunTryOutput) => {
@@ -192,10 +212,13 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
           break;
         case "cancel_try":
           if (running.has(c.task_id)) {
+            const started = !gated.has(c.task_id);
             running.get(c.task_id)?.cancel();
             running.delete(c.task_id);
-            // A cancelled try does not record its own end (see runTry): record it here.
-            endedTries.push({ task_id: c.task_id, try_number: c.try_number, error: `the try was stopped: ${c.reason}`, at: new Date(now).toISOString() });
+            gated.delete(c.task_id);
+            // A cancelled try does not record its own end (see runTry): record it here, unless
+            // it never started (held back by depends_on_past).
+            if (started) endedTries.push({ task_id: c.task_id, try_number: c.try_number, error: `the try was stopped: ${c.reason}`, at: new Date(now).toISOString() });
           }
           break;
         case "schedule_retry_timer":
@@ -260,6 +283,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
         // The engine hears of a try's start only when the try reports; a try that is out now is
         // running, and a run marked failed fails its running tasks (Airflow), not skips them.
         for (const task_id of running.keys()) {
+          if (gated.has(task_id)) continue; // held back by depends_on_past: it never started
           const ti = state.tasks[state.graph.tasks[task_id].topo_index];
           if (ti.state === "scheduled" || ti.state === "queued") events.push({ type: "task_try_started", task_id, try_number: ti.try_number, at });
         }
@@ -299,8 +323,15 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
     apply(inbox.splice(0));
     const info = workflowInfo();
     if (!finished && !draining && (info.continueAsNewSuggested || info.historyLength > (input.historyBudget ?? HISTORY_EVENT_BUDGET))) {
-      // Let running tries finish here; new ones start in the next execution.
+      // Let running tries finish here; new ones start in the next execution, as do tries
+      // still held back by depends_on_past (their wait could last for days).
       draining = true;
+      for (const [task_id, try_number] of [...gated]) {
+        running.get(task_id)?.cancel();
+        running.delete(task_id);
+        gated.delete(task_id);
+        held.push({ task_id, try_number });
+      }
     }
     if (draining && running.size === 0 && inbox.length === 0) break;
   }

@@ -22,7 +22,8 @@ import { sqlPool } from "../../lib/server/sql-pool";
 import type pg from "pg";
 import { storeSecretsPorts } from "../../lib/server/services/connections/store-secrets-ports";
 import { startRunnableRuns } from "../../lib/server/services/runs/start-runnable-runs";
-import type { RecordStatesInput, RunPlan, RunTryInput, RunTryOutput, TryResult } from "../../workflows/dag-run-contract";
+import type { CheckPastDepsInput, CheckPastDepsOutput, RecordStatesInput, RunPlan, RunTryInput, RunTryOutput, TryResult } from "../../workflows/dag-run-contract";
+import { pastDepsReason, type PreviousRun } from "../../lib/domain/run/past-deps";
 import { WORKER_LOST } from "../../workflows/dag-run-contract";
 import type { ActivityDeps } from "./index";
 import { TryLog } from "./try-log";
@@ -156,6 +157,44 @@ export function createDagRunActivities(deps: ActivityDeps) {
         local_threshold_ms: ctx.settings.local_activity_threshold_seconds * 1000,
         sandbox_timeout_ms: limits.timeoutMs,
       };
+    },
+
+    /**
+     * depends_on_past / wait_for_downstream before a try: reads the task's instance (and its
+     * direct downstream) in the DAG's previous run by logical date. While the task must wait,
+     * its task instance carries the reason, so the Grid and the task page say why.
+     */
+    async checkPastDeps(input: CheckPastDepsInput): Promise<CheckPastDepsOutput> {
+      const { rows } = await sql().query<{ run_id: string; task_id: string; state: string }>(
+        `WITH me AS (
+           SELECT environment_id, dag_id, COALESCE(logical_date, run_after) AS at FROM dag_run WHERE id = $1
+         ), prev AS (
+           SELECT r.id, r.run_id FROM dag_run r, me
+           WHERE r.environment_id = me.environment_id AND r.dag_id = me.dag_id AND r.id <> $1
+             AND COALESCE(r.logical_date, r.run_after) < me.at
+           ORDER BY COALESCE(r.logical_date, r.run_after) DESC, r.queued_at DESC
+           LIMIT 1
+         )
+         SELECT prev.run_id, ti.task_id, ti.state FROM prev
+         LEFT JOIN task_instance ti ON ti.dag_run_id = prev.id AND ti.task_id = ANY($2::text[])`,
+        [input.dagRunId, [input.task_id, ...input.downstream]],
+      );
+      const previous: PreviousRun | null = rows.length
+        ? {
+            run_id: rows[0].run_id,
+            state: rows.find((r) => r.task_id === input.task_id)?.state ?? null,
+            downstream: rows.filter((r) => r.task_id !== null && r.task_id !== input.task_id).map((r) => ({ task_id: r.task_id, state: r.state })),
+          }
+        : null;
+      const reason = pastDepsReason(input.task_id, input.wait_for_downstream, previous);
+      if (reason) {
+        await sql().query(
+          `UPDATE task_instance SET reason = $3, updated_at = now()
+           WHERE dag_run_id = $1 AND task_id = $2 AND state IN ('none', 'scheduled', 'queued', 'up_for_retry') AND reason IS DISTINCT FROM $3`,
+          [input.dagRunId, input.task_id, reason],
+        );
+      }
+      return { met: reason === null, reason };
     },
 
     /** Runs one try and records its start and end (TaskTry, TaskInstance, log chunks, XCom). */

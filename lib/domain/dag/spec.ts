@@ -423,7 +423,7 @@ const DURATION_FIELD_SET: ReadonlySet<string> = new Set(OPERATOR_DURATION_FIELDS
 export const TASK_DURATION_FIELDS = ["retry_delay", "max_retry_delay", "execution_timeout", "sla"] as const;
 
 /** Fields parsed and validated now, whose behaviour arrives with the scheduling work. */
-export const NOT_YET_ENFORCED_TASK_FIELDS = ["pool", "pool_slots", "sla", "depends_on_past", "wait_for_downstream"];
+export const NOT_YET_ENFORCED_TASK_FIELDS = ["pool", "pool_slots", "sla"];
 export const NOT_YET_ENFORCED_DAG_FIELDS = ["max_active_tasks"];
 
 /** Airflow features we reject with a clear message rather than half support. */

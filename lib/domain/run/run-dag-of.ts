@@ -18,6 +18,8 @@ export function runDagOf(spec: DagSpec): RunDag {
       max_retry_delay: t.max_retry_delay,
       execution_timeout: t.execution_timeout,
       operator: t.operator,
+      depends_on_past: t.depends_on_past || t.wait_for_downstream,
+      wait_for_downstream: t.wait_for_downstream,
     })),
   };
 }

@@ -30,9 +30,9 @@ export interface RunTask {
   /** ms or null; passed on to the driver in start_try. */
   execution_timeout: number | null;
   operator: string;
-  /** Reserved for the depends_on_past issue; not enforced by this engine yet. */
+  /** Enforced by the workflow before each try (lib/domain/run/past-deps.ts), not by this engine. */
   depends_on_past?: boolean;
-  /** Reserved for the depends_on_past issue; not enforced by this engine yet. */
+  /** Implies depends_on_past; see past-deps.ts. */
   wait_for_downstream?: boolean;
 }
 
