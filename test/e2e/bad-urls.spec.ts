@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, logIn, pageWith, type SessionState } from "./support/browser";
 import { signUpUser, type SignedUpUser } from "../factories/users";
-import { storeDag } from "../factories/run-dags";
-import { closeDb, db } from "../../lib/server/db";
-import { insertDagRun } from "../../lib/server/services/runs/insert-dag-run";
+import { insertManualRun, storeDag } from "../factories/run-dags";
+import { closeDb } from "../../lib/server/db";
 
 let browser: Browser;
 let owner: SignedUpUser;
@@ -19,23 +18,7 @@ beforeAll(async () => {
   owner = await signUpUser({ name: "Uma URL", organizationName: "Link Pasters" });
   const environment = { id: owner.environments.dev.id, organizationId: owner.organization.id };
   const dag = await storeDag(environment, `dag_id: links\nschedule: null\ntasks:\n  - { task_id: only, operator: empty }\n`);
-  await db().$transaction((tx) =>
-    insertDagRun(tx, {
-      organizationId: environment.organizationId,
-      environmentId: environment.id,
-      dagId: dag.dagId,
-      dagVersionId: dag.versionId,
-      spec: dag.spec,
-      runId: RUN,
-      runType: "manual",
-      logicalDate: new Date(),
-      dataIntervalStart: new Date(),
-      dataIntervalEnd: new Date(),
-      runAfter: new Date(),
-      conf: {},
-      triggeredBy: "rest_api",
-    }),
-  );
+  await insertManualRun(environment, dag, RUN);
   state = await logIn(browser, { email: owner.user.email, password: owner.password });
 });
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { specHash } from "../../lib/domain/dag/canonical";
 import { validateDagText } from "../../lib/domain/dag/validate-dag";
 import type { DagSpec } from "../../lib/domain/dag/spec";
 import { db } from "../../lib/server/db";
+import { insertDagRun } from "../../lib/server/services/runs/insert-dag-run";
 
 export interface StoredDag {
   environmentId: string;
@@ -66,4 +67,28 @@ export function fanOutDagYaml(dagId: string, n: number): string {
   }
   lines.push(`  - { task_id: join, operator: script, upstream: [${ids.join(", ")}], code: "export default () => null" }`);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * A manual DagRun row of a stored DAG, queued, without starting its workflow (tests start it
+ * on the task queue they choose, or leave it to the reconciler).
+ */
+export function insertManualRun(environment: { id: string; organizationId: string }, dag: StoredDag, runId: string, logicalDate = new Date()) {
+  return db().$transaction((tx) =>
+    insertDagRun(tx, {
+      organizationId: environment.organizationId,
+      environmentId: environment.id,
+      dagId: dag.dagId,
+      dagVersionId: dag.versionId,
+      spec: dag.spec,
+      runId,
+      runType: "manual",
+      logicalDate,
+      dataIntervalStart: logicalDate,
+      dataIntervalEnd: logicalDate,
+      runAfter: new Date(),
+      conf: {},
+      triggeredBy: "rest_api",
+    }),
+  );
 }

@@ -6,11 +6,10 @@ import { nextRuns } from "../../../lib/domain/timetable/timetables";
 import { closeDb, db } from "../../../lib/server/db";
 import { closeTemporalClient } from "../../../lib/server/temporal";
 import { cursorFields } from "../../../lib/server/services/dags/deploy-dag";
-import { insertDagRun } from "../../../lib/server/services/runs/insert-dag-run";
 import { reconcileQueuedRuns } from "../../../lib/server/services/runs/reconcile-queued-runs";
 import { scheduleDueRuns } from "../../../lib/server/services/runs/schedule-due-runs";
 import { startBackgroundLoops } from "../../../worker/background-loops";
-import { storeDag } from "../../factories/run-dags";
+import { insertManualRun, storeDag } from "../../factories/run-dags";
 import { startTestWorker, tenantWithTriggerAccess, waitForRun } from "./support";
 
 let environment: { id: string; organizationId: string };
@@ -30,23 +29,7 @@ const ONE_TASK = (id: string) => `dag_id: ${id}\nschedule: null\ntasks:\n  - { t
 
 /** The DagRun row as the trigger inserts it, then "the process dies" before the workflow start. */
 async function insertWithoutStart(dag: Awaited<ReturnType<typeof storeDag>>, runId: string) {
-  return db().$transaction((tx) =>
-    insertDagRun(tx, {
-      organizationId: environment.organizationId,
-      environmentId: environment.id,
-      dagId: dag.dagId,
-      dagVersionId: dag.versionId,
-      spec: dag.spec,
-      runId,
-      runType: "manual",
-      logicalDate: new Date(),
-      dataIntervalStart: new Date(),
-      dataIntervalEnd: new Date(),
-      runAfter: new Date(),
-      conf: {},
-      triggeredBy: "rest_api",
-    }),
-  );
+  return insertManualRun(environment, dag, runId);
 }
 
 describe("reconciler", () => {

@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../../lib/server/db";
 import { closeTemporalClient } from "../../../lib/server/temporal";
-import { insertDagRun } from "../../../lib/server/services/runs/insert-dag-run";
 import { startDagRunWorkflow } from "../../../lib/server/services/runs/start-dag-run-workflow";
-import { storeDag } from "../../factories/run-dags";
+import { insertManualRun, storeDag } from "../../factories/run-dags";
 import { spawnWorkerProcess, tenantWithTriggerAccess, waitForRun } from "./support";
 
 let environment: { id: string; organizationId: string };
@@ -40,23 +39,7 @@ tasks:
   - { task_id: step_1, operator: script, code: "export default () => 'step_1'" }
 ${quick("step_2", "step_1")}${quick("step_3", "step_2")}${quick("step_4", "step_3")}${quick("step_5", "step_4")}`,
   );
-  const run = await db().$transaction((tx) =>
-    insertDagRun(tx, {
-      organizationId: environment.organizationId,
-      environmentId: environment.id,
-      dagId: dag.dagId,
-      dagVersionId: dag.versionId,
-      spec: dag.spec,
-      runId: "cpu",
-      runType: "manual",
-      logicalDate: new Date(),
-      dataIntervalStart: new Date(),
-      dataIntervalEnd: new Date(),
-      runAfter: new Date(),
-      conf: {},
-      triggeredBy: "rest_api",
-    }),
-  );
+  const run = await insertManualRun(environment, dag, "cpu");
   await startDagRunWorkflow(run, { taskQueue });
   let done;
   try {

@@ -11,10 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../../lib/server/db";
 import { env } from "../../../lib/server/env";
 import { closeTemporalClient, temporalClient } from "../../../lib/server/temporal";
-import { insertDagRun } from "../../../lib/server/services/runs/insert-dag-run";
 import { dagRunWorkflowId } from "../../../lib/server/services/runs/start-dag-run-workflow";
 import { workflowsPath } from "../../../worker/create-worker";
-import { chainDagYaml, fanOutDagYaml, storeDag } from "../../factories/run-dags";
+import { chainDagYaml, fanOutDagYaml, insertManualRun, storeDag } from "../../factories/run-dags";
 import { startTestWorker, tenantWithTriggerAccess, waitForRun } from "./support";
 
 const fixtures = path.resolve(import.meta.dirname, "../../fixtures/histories");
@@ -63,23 +62,7 @@ tasks:
 
 async function runAndFetch(name: string): Promise<{ workflowId: string; history: unknown }> {
   const dag = await storeDag(environment, DAGS[name]);
-  const row = await db().$transaction((tx) =>
-    insertDagRun(tx, {
-      organizationId: environment.organizationId,
-      environmentId: environment.id,
-      dagId: dag.dagId,
-      dagVersionId: dag.versionId,
-      spec: dag.spec,
-      runId: "replayed",
-      runType: "manual",
-      logicalDate: new Date("2026-01-01T00:00:00Z"),
-      dataIntervalStart: new Date("2026-01-01T00:00:00Z"),
-      dataIntervalEnd: new Date("2026-01-01T00:00:00Z"),
-      runAfter: new Date(),
-      conf: {},
-      triggeredBy: "rest_api",
-    }),
-  );
+  const row = await insertManualRun(environment, dag, "replayed", new Date("2026-01-01T00:00:00Z"));
   const client = await temporalClient();
   const workflowId = dagRunWorkflowId(row);
   const historyBudget = name === "chain_continue_as_new" ? 30 : undefined;

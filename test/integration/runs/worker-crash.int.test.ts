@@ -6,9 +6,8 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../../lib/server/db";
 import { closeTemporalClient } from "../../../lib/server/temporal";
-import { insertDagRun } from "../../../lib/server/services/runs/insert-dag-run";
 import { startDagRunWorkflow } from "../../../lib/server/services/runs/start-dag-run-workflow";
-import { storeDag } from "../../factories/run-dags";
+import { insertManualRun, storeDag } from "../../factories/run-dags";
 import { spawnWorkerProcess, tenantWithTriggerAccess, waitForRun } from "./support";
 
 const taskQueue = `${process.env.TEMPORAL_TASK_QUEUE}-crash`;
@@ -59,23 +58,7 @@ ${taskExtra}
   - { task_id: after, operator: script, upstream: [slow], code: "export default () => 'done'" }
 `,
   );
-  const run = await db().$transaction((tx) =>
-    insertDagRun(tx, {
-      organizationId: environment.organizationId,
-      environmentId: environment.id,
-      dagId: dag.dagId,
-      dagVersionId: dag.versionId,
-      spec: dag.spec,
-      runId: "killed",
-      runType: "manual",
-      logicalDate: new Date(),
-      dataIntervalStart: new Date(),
-      dataIntervalEnd: new Date(),
-      runAfter: new Date(),
-      conf: {},
-      triggeredBy: "rest_api",
-    }),
-  );
+  const run = await insertManualRun(environment, dag, "killed");
   const first = spawnWorker();
   await startDagRunWorkflow(run, { taskQueue });
   await until("try 1 to run", () => db().taskTry.findFirst({ where: { dagRunId: run.id, taskId: "slow", tryNumber: 1, state: "running" } }));
