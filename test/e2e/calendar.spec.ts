@@ -4,15 +4,15 @@
 // Durations chart draws a line per task, shows values on hover, and has the table behind
 // it. Screenshots of both tabs, light and dark.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseUrl, launchBrowser, newPage, screenshot } from "./support/browser";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, logIn, pageWith, screenshot, type SessionState } from "./support/browser";
 import { signUpUser, type SignedUpUser } from "../factories/users";
 import { storeDag } from "../factories/run-dags";
 import { closeDb, db } from "../../lib/server/db";
 
 let browser: Browser;
 let owner: SignedUpUser;
-let state: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let state: SessionState;
 
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -60,24 +60,14 @@ beforeAll(async () => {
       }),
     });
   }
-  const page = await newPage(browser);
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill(owner.user.email);
-  await page.getByLabel("Password", { exact: true }).fill(owner.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/e\/dev\/dags$/, { timeout: 30_000 });
-  state = await page.context().storageState();
-  await page.context().close();
+  state = await logIn(browser, { email: owner.user.email, password: owner.password });
 });
 afterAll(async () => {
   await browser?.close();
   await closeDb();
 });
 
-async function signedIn(colorScheme: "light" | "dark" = "light"): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, colorScheme, viewport: { width: 1280, height: 800 }, storageState: state });
-  return context.newPage();
-}
+const signedIn = (colorScheme: "light" | "dark" = "light"): Promise<Page> => pageWith(browser, state, colorScheme, { width: 1280, height: 800 });
 const dagUrl = () => `/o/${owner.organization.slug}/w/${owner.workspace.slug}/e/dev/dags/cal_demo`;
 
 describe("Calendar", () => {
