@@ -1,5 +1,6 @@
-// Prints how long validation takes for a 10,000-task DAG file and how long next-runs takes.
-// Run: npx tsx test/bench/validate-dag.bench.ts   (not part of npm test; no timing assertions)
+// Prints how long validation takes for a 10,000-task DAG file and how long next-runs takes
+// (readable lines on stderr; with --json, the medians as one JSON object on stdout).
+// Run: npm run bench -- validate-dag [--json]   (not part of npm test; no timing assertions)
 import { validateDagText } from "../../lib/domain/dag/validate-dag";
 import { specHash } from "../../lib/domain/dag/canonical";
 import { nextRuns } from "../../lib/domain/timetable/timetables";
@@ -13,7 +14,10 @@ function chainYaml(n: number): string {
   return lines.join("\n") + "\n";
 }
 
-function time<T>(label: string, fn: () => T, runs = 5): T {
+const say = (m: string) => process.stderr.write(m + "\n");
+const figures: Record<string, number> = {};
+
+function time<T>(label: string, key: string, fn: () => T, runs = 5): T {
   let result!: T;
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -22,15 +26,18 @@ function time<T>(label: string, fn: () => T, runs = 5): T {
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
-  console.log(`${label}: median ${samples[Math.floor(runs / 2)].toFixed(1)} ms, min ${samples[0].toFixed(1)} ms (${runs} runs)`);
+  const median = samples[Math.floor(runs / 2)];
+  figures[key] = Math.round(median * 10) / 10;
+  say(`${label}: median ${median.toFixed(1)} ms, min ${samples[0].toFixed(1)} ms (${runs} runs)`);
   return result;
 }
 
 const text = chainYaml(10_000);
-console.log(`10,000-task file: ${(text.length / 1024).toFixed(0)} KiB`);
-const r = time("validate + normalize 10,000 tasks", () => validateDagText(text, { file: "big.yaml" }));
+say(`10,000-task file: ${(text.length / 1024).toFixed(0)} KiB`);
+const r = time("validate + normalize 10,000 tasks", "validate_10000_tasks_ms", () => validateDagText(text, { file: "big.yaml" }));
 if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
-time("specHash of the 10,000-task spec", () => specHash(r.spec!));
-time("next-runs: 1,000 runs of a Europe/Zurich cron", () =>
+time("specHash of the 10,000-task spec", "spec_hash_10000_tasks_ms", () => specHash(r.spec!));
+time("next-runs: 1,000 runs of a Europe/Zurich cron", "next_runs_1000_ms", () =>
   nextRuns(r.spec!.timetable, null, { earliest: Date.parse(r.spec!.start_date!), latest: null, catchup: true }, Date.UTC(2030, 0, 1), 1000),
 );
+if (process.argv.includes("--json")) console.log(JSON.stringify(figures));
