@@ -14,12 +14,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { cleanups, runBench, say } from "./bench-run";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const json = process.argv.includes("--json");
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
-const say = (m: string) => process.stderr.write(m + "\n");
-const cleanups: (() => Promise<void> | void)[] = [];
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -177,21 +176,4 @@ async function main() {
   else for (const [k, v] of Object.entries(figures)) process.stdout.write(`${k.padEnd(32)} ${v}\n`);
 }
 
-async function cleanup() {
-  for (const fn of cleanups.reverse()) {
-    try {
-      await Promise.race([fn(), new Promise((r) => setTimeout(r, 15_000).unref())]);
-    } catch {
-      // best effort
-    }
-  }
-}
-
-main()
-  .then(cleanup)
-  .then(() => process.exit(0))
-  .catch(async (error: unknown) => {
-    say(`dagrun bench failed: ${error instanceof Error ? error.stack : String(error)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench("dagrun", main);

@@ -19,12 +19,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
+import { cleanups, runBench, say } from "./bench-run";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const json = process.argv.includes("--json");
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 5));
-const say = (m: string) => process.stderr.write(m + "\n");
-const cleanups: (() => Promise<void> | void)[] = [];
 const TASKS_PER_GROUP = 50;
 const GROUPS = 10;
 const RUNS = 1000;
@@ -263,21 +262,4 @@ async function main() {
   }
 }
 
-async function cleanup() {
-  for (const fn of cleanups.reverse()) {
-    try {
-      await Promise.race([fn(), new Promise((r) => setTimeout(r, 15_000).unref())]);
-    } catch {
-      // best effort
-    }
-  }
-}
-
-main()
-  .then(cleanup)
-  .then(() => process.exit(0))
-  .catch(async (error: unknown) => {
-    say(`grid-page bench failed: ${error instanceof Error ? error.stack : String(error)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench("grid-page", main);
