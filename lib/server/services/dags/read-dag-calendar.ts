@@ -11,6 +11,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { lastAutomatedInterval } from "./deploy-dag";
 import { findDagWithVersion } from "./get-dag";
+import type { RunSummary } from "./read-dag-grid";
 
 export interface CalendarDay {
   /** Local date "YYYY-MM-DD" in the DAG's timezone. */
@@ -88,15 +89,7 @@ export async function readDagCalendar(
   return { timezone, from, to, today, days: [...byDay.values()].sort((a, b) => a.date.localeCompare(b.date)), plannedTruncated };
 }
 
-export interface CalendarDayRun {
-  runId: string;
-  state: string;
-  runType: string;
-  logicalDate: string | null;
-  runAfter: string;
-  startDate: string | null;
-  endDate: string | null;
-}
+export type CalendarDayRun = RunSummary;
 
 /** The runs of one local day (the list beside the calendar when a day is picked), oldest first. */
 export async function listDagRunsOnDay(access: EnvironmentAccess, dagId: string, day: string): Promise<{ timezone: string; runs: CalendarDayRun[] }> {

@@ -4,7 +4,8 @@
 import type { EnvironmentAccess } from "../../authz";
 import { db } from "../../db";
 
-export interface GridRun {
+/** A run as the DAG views list it (Grid columns, a Calendar day's runs). */
+export interface RunSummary {
   runId: string;
   state: string;
   runType: string;
@@ -12,6 +13,9 @@ export interface GridRun {
   runAfter: string;
   startDate: string | null;
   endDate: string | null;
+}
+
+export interface GridRun extends RunSummary {
   versionNumber: number;
 }
 

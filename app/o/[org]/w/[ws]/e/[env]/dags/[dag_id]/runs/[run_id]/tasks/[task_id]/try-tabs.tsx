@@ -7,19 +7,10 @@ import { useRef, useState } from "react";
 import { formatDate, formatDuration } from "../../../../../_components/format";
 import { StateBadge, stateStyle } from "../../../../../_components/run-state";
 import { LogViewer } from "./log-viewer";
+import type { TaskTryDetail } from "@/lib/server/services/runs/get-task-instance-detail";
 
-export interface TryTab {
-  tryNumber: number;
-  state: string;
-  activityKind: string;
-  worker: string | null;
-  queuedAt: string | null;
-  startDate: string;
-  endDate: string | null;
-  error: string | null;
-  logTruncated: boolean;
-  renderedFields: Record<string, unknown> | null;
-}
+/** A try as its tab shows it: the service's view (its log is read by the viewer itself). */
+export type TryTab = Omit<TaskTryDetail, "logBytes">;
 
 export function TryTabs({ tries, initialTry, logUrlOf, taskId, now }: { tries: TryTab[]; initialTry: number | null; logUrlOf: Record<number, string>; taskId: string; now: number }) {
   const router = useRouter();
