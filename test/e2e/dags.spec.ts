@@ -104,7 +104,8 @@ describe("DAG registry in the browser", () => {
     const page = await signedIn();
     await page.goto(dagsUrl());
     const row = page.getByRole("row", { name: /greet_people/ });
-    await expect(row.getByText("At 06:00 every day").isVisible()).resolves.toBe(true);
+    // The table sits in a Suspense boundary, which React may reveal just after the load event.
+    await row.getByText("At 06:00 every day").waitFor({ timeout: 15_000 });
     await expect(row.getByText("0 6 * * *").isVisible()).resolves.toBe(true);
     const toggle = row.getByRole("switch");
     expect(await toggle.getAttribute("aria-checked")).toBe("false");

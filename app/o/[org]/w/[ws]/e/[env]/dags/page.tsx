@@ -1,7 +1,6 @@
 // The DAGs of one environment: the list (schedule in words and cron, paused toggle, last
 // and next run, tags, search), or, before the first deploy, what a DAG is and how to get one here.
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { roleAtLeast } from "@/lib/domain/authz";
 import { pageAccess } from "@/lib/server/authz";
 import { listDagsOverview } from "@/lib/server/services/dags/list-dags-overview";
@@ -63,9 +62,8 @@ export default async function DagsPage({ params }: Props) {
           }
           actions={deployButton}
         />
-        <Suspense>
-          <DagTable dags={dags} scope={scope} base={base} canPause={roleAtLeast(access.role, "operator")} nowMs={nowMs} />
-        </Suspense>
+        {/* No Suspense boundary: the page is dynamic, so the table renders with the first paint (React may reveal a boundary after load). */}
+        <DagTable dags={dags} scope={scope} base={base} canPause={roleAtLeast(access.role, "operator")} nowMs={nowMs} />
       </main>
     );
   }
