@@ -117,7 +117,7 @@ describe("Calendar", () => {
     await expect(page.locator(`[data-day="${lastYear}-07-01"]`).getAttribute("aria-label")).resolves.toBe(`${lastYear}-07-01: no runs`);
     await page.locator(`[data-day="${lastYear}-07-01"]`).click();
     await page.waitForURL(new RegExp(`\\?year=${lastYear}&day=${lastYear}-07-01$`));
-    await expect(page.getByText(`Runs on ${lastYear}-07-01`).isVisible()).resolves.toBe(true);
+    await page.getByText(`Runs on ${lastYear}-07-01`).waitFor({ timeout: 15_000 });
     await screenshot(page, "calendar-year-light");
     await page.getByRole("link", { name: "Last 12 months" }).click();
     await page.waitForURL(/\/calendar$/);
@@ -156,7 +156,7 @@ describe("Durations", () => {
     const table = page.getByRole("table", { name: "Task durations by run" });
     await expect(table.locator("tbody tr").count()).resolves.toBe(4);
     await page.getByRole("button", { name: "table" }).click();
-    await expect(table.isVisible()).resolves.toBe(true);
+    await table.waitFor({ timeout: 15_000 });
     await expect(table.locator("tbody tr").first().textContent()).resolves.toMatch(/6\.00 s[\s\S]*1 min 35 s[\s\S]*—/);
 
     // The filter narrows the task list; unticking a task removes its line.

@@ -168,7 +168,7 @@ describe("DAG registry in the browser", () => {
     await page.getByRole("status").filter({ hasText: "Valid — a new version" }).waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Deploy to dev" }).click();
     await page.waitForURL(/\/dags\/greet_people\?deployed=created$/, { timeout: 30_000 });
-    await expect(page.getByText("At 07:30 on Monday through Friday").first().isVisible()).resolves.toBe(true);
+    await page.getByText("At 07:30 on Monday through Friday").first().waitFor({ timeout: 15_000 });
     await page.getByRole("link", { name: "Code", exact: true }).click();
     await page.getByRole("link", { name: "Changes since v1" }).click();
     await page.waitForURL(/compare=1\.\.2/);
