@@ -61,6 +61,7 @@ export const SEGMENTS: Record<string, string> = {
   key: "matrix_key",
   version: "1",
   connection_id: "matrix_conn",
+  pool_name: "matrix_pool",
   group: "00000000-0000-4000-8000-000000000001",
   member: "00000000-0000-4000-8000-000000000002",
   token: "matrix-invitation-token",
@@ -193,6 +194,13 @@ export const ROWS: Row[] = [
   action(`${E}/variables/actions.ts`, "createVariableAction", "variable.write", (fn, s) => fn(s.env, {}, form({ key: "" }))),
   action(`${E}/variables/actions.ts`, "updateVariableAction", "variable.write", (fn, s) => fn(s.env, "matrix_key", false, {}, form({ value: "x" }))),
   action(`${E}/variables/actions.ts`, "deleteVariableAction", "variable.write", (fn, s) => fn(s.env, "matrix_key")),
+
+  // ---- pools
+  api("GET", `${ENV}/pools/route.ts`, "pool.read"),
+  api("POST", `${ENV}/pools/route.ts`, "pool.write", { body: {} }),
+  api("GET", `${ENV}/pools/[pool_name]/route.ts`, "pool.read"),
+  api("PATCH", `${ENV}/pools/[pool_name]/route.ts`, "pool.write", { body: {} }),
+  api("DELETE", `${ENV}/pools/[pool_name]/route.ts`, "pool.write"),
 ];
 
 /** How the registry and the failure messages name an entry point. */

@@ -1,0 +1,21 @@
+// Pools (Airflow's): name and slots rules, default_pool, the figures a pool shows.
+export {
+  DEFAULT_POOL_NAME,
+  DEFAULT_POOL_SLOTS,
+  POOL_DESCRIPTION_MAX_LENGTH,
+  POOL_NAME_MAX_LENGTH,
+  POOL_NAME_PATTERN,
+  POOL_PATCHABLE_FIELDS,
+  POOL_REQUEST_FIELDS,
+  POOL_SLOTS_MAX,
+  ZCreatePoolRequestSchema,
+  ZPatchPoolRequestSchema,
+  ZPoolDescriptionSchema,
+  ZPoolNameSchema,
+  ZPoolSlotsSchema,
+  poolFigures,
+  poolProblems,
+  type CreatePoolRequest,
+  type PatchPoolRequest,
+  type PoolFigures,
+} from "./pool";
