@@ -1,5 +1,6 @@
 // Pools (Airflow's): name and slots rules, default_pool, the figures a pool shows.
 export {
+  DEFAULT_POOL_DESCRIPTION,
   DEFAULT_POOL_NAME,
   DEFAULT_POOL_SLOTS,
   POOL_DESCRIPTION_MAX_LENGTH,
@@ -8,12 +9,15 @@ export {
   POOL_PATCHABLE_FIELDS,
   POOL_REQUEST_FIELDS,
   POOL_SLOTS_MAX,
+  UNLIMITED_POOL_SLOTS,
   ZCreatePoolRequestSchema,
   ZPatchPoolRequestSchema,
   ZPoolDescriptionSchema,
   ZPoolNameSchema,
   ZPoolSlotsSchema,
+  isUnlimited,
   poolFigures,
+  poolLockKey,
   poolProblems,
   type CreatePoolRequest,
   type PatchPoolRequest,

@@ -7,6 +7,10 @@ import { z } from "zod";
 export const DEFAULT_POOL_NAME = "default_pool";
 /** Airflow's `default_pool_task_slot_count`. */
 export const DEFAULT_POOL_SLOTS = 128;
+/** Airflow's description of default_pool. */
+export const DEFAULT_POOL_DESCRIPTION = "Default pool";
+/** Airflow 2's slots for a pool without a limit (its open_slots reads -1 too). */
+export const UNLIMITED_POOL_SLOTS = -1;
 
 export const POOL_NAME_MAX_LENGTH = 256;
 export const POOL_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -23,8 +27,7 @@ export const ZPoolNameSchema = z
 export const ZPoolSlotsSchema = z
   .number({ error: (issue) => (issue.input === undefined ? "is required: a whole number of slots, 0 or more" : "must be a whole number of slots, 0 or more") })
   .int("must be a whole number")
-  .refine((n) => n !== -1, "cannot be -1: Windsock has no unlimited pools (Airflow 2's -1); give a large number instead, e.g. 10000")
-  .refine((n) => n >= 0, "must be 0 or more (0 lets no task of the pool run)")
+  .refine((n) => n >= UNLIMITED_POOL_SLOTS, "must be 0 or more (0 lets no task of the pool run), or -1 for no limit")
   .refine((n) => n <= POOL_SLOTS_MAX, `must be at most ${POOL_SLOTS_MAX}`);
 
 export const ZPoolDescriptionSchema = z
@@ -64,7 +67,12 @@ export interface PoolFigures {
   open_slots: number;
 }
 
-/** `open_slots` is negative when a pool was shrunk below what its running tries hold. */
+export const isUnlimited = (slots: number) => slots < 0;
+
+/**
+ * `open_slots` is negative when a pool was shrunk below what its running tries hold, and
+ * -1 for an unlimited pool (slots -1).
+ */
 export function poolFigures(slots: number, runningSlots: number, waitingTries: number): PoolFigures {
   return {
     slots,
@@ -73,9 +81,15 @@ export function poolFigures(slots: number, runningSlots: number, waitingTries: n
     queued_slots: waitingTries,
     scheduled_slots: 0,
     deferred_slots: 0,
-    open_slots: slots - runningSlots,
+    open_slots: isUnlimited(slots) ? UNLIMITED_POOL_SLOTS : slots - runningSlots,
   };
 }
+
+/**
+ * The advisory lock the run engine takes to claim slots of a pool (worker/activities/slots.ts
+ * builds the same text): holding it, no try can start in the pool.
+ */
+export const poolLockKey = (environmentId: string, name: string) => `pool:${environmentId}:${name}`;
 
 /** Field -> message for every problem zod found (an unknown field is named by itself). */
 export function poolProblems(error: z.ZodError): Record<string, string> {

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../../lib/server/authz";
+import { poolLockKey } from "../../../lib/domain/pool";
 import { closeDb, db } from "../../../lib/server/db";
 import { finishTries, usePool } from "../../factories/pools";
 import { makeMember, makeTenant, type Tenant } from "../authz-gate/fixtures";
@@ -31,7 +32,7 @@ describe("pools API", () => {
     const list = await api(t.owner).list(t.environments.stg.id);
     expect(list.status).toBe(200);
     expect(list.body).toEqual({
-      pools: [{ name: "default_pool", slots: 128, ...EMPTY, open_slots: 128, description: null, include_deferred: false }],
+      pools: [{ name: "default_pool", slots: 128, ...EMPTY, open_slots: 128, description: "Default pool", include_deferred: false }],
       total_entries: 1,
     });
     expect(await db().pool.count({ where: { environmentId: t.environments.stg.id } })).toBe(0);
@@ -70,6 +71,25 @@ describe("pools API", () => {
     expect((await api(acme.owner).remove(dev, "warehouse")).status).toBe(404);
   });
 
+  it("a delete waits for a slot claim in progress (the engine's lock on the pool) and then refuses", async () => {
+    await api(acme.owner).create(dev, { name: "contended", slots: 2 });
+    const runId = await usePool(envOf(acme), "contended", {});
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    // What worker/activities/slots.ts does: lock the pool, then record the try as running.
+    const claim = db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${poolLockKey(dev, "contended")}, 0))`;
+      locked();
+      await new Promise((r) => setTimeout(r, 300));
+      await tx.taskTry.create({ data: { dagRunId: runId, taskId: "noop", tryNumber: 1, state: "running", activityKind: "local", pool: "contended", poolSlots: 1 } });
+    });
+    await lockTaken;
+    const removed = await api(acme.owner).remove(dev, "contended");
+    await claim;
+    expect(removed.status).toBe(409);
+    expect(removed.body.error.details).toEqual({ running_tries: 1, running_slots: 1 });
+  });
+
   it("PATCH changes slots and/or description; update_mask limits what applies; the name is fixed", async () => {
     await api(acme.owner).create(dev, { name: "api_calls", slots: 10 });
     expect((await api(acme.owner).patch(dev, "api_calls", { description: "Partner API" })).body).toMatchObject({ slots: 10, description: "Partner API" });
@@ -93,8 +113,8 @@ describe("pools API", () => {
     const resized = await api(t.owner).patch(env, "default_pool", { slots: 16 });
     expect(resized.status).toBe(200);
     expect(resized.body).toMatchObject({ name: "default_pool", slots: 16, open_slots: 16 });
-    expect(await db().pool.findMany({ where: { environmentId: env }, select: { name: true, slots: true, organizationId: true } })).toEqual([
-      { name: "default_pool", slots: 16, organizationId: t.organization.id },
+    expect(await db().pool.findMany({ where: { environmentId: env }, select: { name: true, slots: true, description: true, organizationId: true } })).toEqual([
+      { name: "default_pool", slots: 16, description: "Default pool", organizationId: t.organization.id },
     ]);
     // Made again concurrently by "the engine" and by a PATCH: one row, no error.
     const again = await Promise.all([api(t.owner).patch(env, "default_pool", { slots: 20 }), api(t.owner).patch(env, "default_pool", { description: "Everything else" })]);
@@ -111,6 +131,14 @@ describe("pools API", () => {
     expect(await db().pool.count({ where: { environmentId: env } })).toBe(1);
   });
 
+  it("-1 slots is Airflow 2's unlimited pool: open_slots reads -1 whatever runs", async () => {
+    const created = await api(acme.owner).create(dev, { name: "unbounded", slots: -1 });
+    expect(created.status).toBe(201);
+    await usePool(envOf(acme), "unbounded", { runningSlots: [5, 5] });
+    expect((await api(acme.owner).get(dev, "unbounded")).body).toMatchObject({ slots: -1, running_slots: 10, occupied_slots: 10, open_slots: -1 });
+    expect((await api(acme.owner).patch(dev, "unbounded", { slots: 3 })).body).toMatchObject({ slots: 3, open_slots: -7 });
+  });
+
   it("names every problem: 422 with details, 400 for malformed JSON, 409 for a taken name", async () => {
     const bad = await api(acme.owner).create(dev, { name: "has space", slots: 1.5, colour: "red" });
     expect(bad.status).toBe(422);
@@ -121,10 +149,7 @@ describe("pools API", () => {
     });
     const missing = await api(acme.owner).create(dev, {});
     expect(missing.body.error.details).toEqual({ name: expect.stringMatching(/is required/), slots: expect.stringMatching(/is required/) });
-    const unlimited = await api(acme.owner).create(dev, { name: "unbounded", slots: -1 });
-    expect(unlimited.status).toBe(422);
-    expect(unlimited.body.error.details.slots).toMatch(/no unlimited pools/);
-    expect((await api(acme.owner).create(dev, { name: "negative", slots: -5 })).body.error.details.slots).toMatch(/0 or more/);
+    expect((await api(acme.owner).create(dev, { name: "negative", slots: -5 })).body.error.details.slots).toMatch(/0 or more .*or -1 for no limit/);
     expect((await api(acme.owner).create(dev, { name: "x".repeat(257), slots: 1 })).body.error.details.name).toMatch(/at most 256/);
     expect((await api(acme.owner).create(dev, { name: "a.b-c_D9", slots: 0 })).status).toBe(201);
 

@@ -4,7 +4,7 @@
 // run engine; both insert it with ON CONFLICT DO NOTHING so neither trips the other).
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../../../generated/prisma/client";
-import { DEFAULT_POOL_NAME, DEFAULT_POOL_SLOTS, POOL_NAME_MAX_LENGTH, poolFigures, type PoolFigures } from "../../../domain/pool";
+import { DEFAULT_POOL_DESCRIPTION, DEFAULT_POOL_NAME, DEFAULT_POOL_SLOTS, POOL_NAME_MAX_LENGTH, poolFigures, poolLockKey, type PoolFigures } from "../../../domain/pool";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 
@@ -28,7 +28,7 @@ type Reader = Pick<Prisma.TransactionClient, "pool" | "taskTry" | "slotWaiter">;
 const scopeWhere = (scope: PoolScope) => ({ organizationId: scope.organizationId, environmentId: scope.environmentId });
 
 /** default_pool as it is before anyone wrote its row. */
-export const IMPLICIT_DEFAULT_POOL: PoolRow = { id: null, name: DEFAULT_POOL_NAME, slots: DEFAULT_POOL_SLOTS, description: "" };
+export const IMPLICIT_DEFAULT_POOL: PoolRow = { id: null, name: DEFAULT_POOL_NAME, slots: DEFAULT_POOL_SLOTS, description: DEFAULT_POOL_DESCRIPTION };
 
 export async function findPoolRow(scope: PoolScope, name: string, client: Reader = db()): Promise<PoolRow | null> {
   if (typeof name !== "string" || name.length === 0 || name.length > POOL_NAME_MAX_LENGTH) return null;
@@ -46,12 +46,16 @@ export async function requirePoolRow(scope: PoolScope, name: string, client?: Re
 export async function ensureDefaultPool(tx: Prisma.TransactionClient, scope: PoolScope): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO pool (id, organization_id, environment_id, name, slots, description, created_at, updated_at)
-    VALUES (${randomUUID()}, ${scope.organizationId}, ${scope.environmentId}, ${DEFAULT_POOL_NAME}, ${DEFAULT_POOL_SLOTS}, '', now(), now())
+    VALUES (${randomUUID()}, ${scope.organizationId}, ${scope.environmentId}, ${DEFAULT_POOL_NAME}, ${DEFAULT_POOL_SLOTS}, ${DEFAULT_POOL_DESCRIPTION}, now(), now())
     ON CONFLICT (environment_id, name) DO NOTHING`;
 }
 
-/** Locks the pool's row for the rest of the transaction (the run engine claims slots under the same lock). */
+/**
+ * Takes the lock the run engine claims slots under (so no try starts in the pool until the
+ * transaction ends), then reads the row, locked too.
+ */
 export async function lockPoolRow(tx: Prisma.TransactionClient, scope: PoolScope, name: string): Promise<PoolRow | null> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${poolLockKey(scope.environmentId, name)}, 0))`;
   const rows = await tx.$queryRaw<PoolRow[]>`
     SELECT id, name, slots, description FROM pool
     WHERE organization_id = ${scope.organizationId} AND environment_id = ${scope.environmentId} AND name = ${name}
