@@ -201,6 +201,11 @@ export const ROWS: Row[] = [
   api("GET", `${ENV}/pools/[pool_name]/route.ts`, "pool.read"),
   api("PATCH", `${ENV}/pools/[pool_name]/route.ts`, "pool.write", { body: {} }),
   api("DELETE", `${ENV}/pools/[pool_name]/route.ts`, "pool.write"),
+  page(`${E}/pools/page.tsx`, "pool.read"),
+  page(`${E}/pools/[pool_name]/page.tsx`, "pool.write"),
+  action(`${E}/pools/actions.ts`, "createPoolAction", "pool.write", (fn, s) => fn(s.env, {}, form({ name: "" }))),
+  action(`${E}/pools/actions.ts`, "updatePoolAction", "pool.write", (fn, s) => fn(s.env, "matrix_pool", {}, form({ slots: "1" }))),
+  action(`${E}/pools/actions.ts`, "deletePoolAction", "pool.write", (fn, s) => fn(s.env, "matrix_pool")),
 ];
 
 /** How the registry and the failure messages name an entry point. */

@@ -25,7 +25,7 @@ export const ZPoolNameSchema = z
   .regex(POOL_NAME_PATTERN, 'may contain only letters, digits, "_", "-" and "."');
 
 export const ZPoolSlotsSchema = z
-  .number({ error: (issue) => (issue.input === undefined ? "is required: a whole number of slots, 0 or more" : "must be a whole number of slots, 0 or more") })
+  .number({ error: (issue) => (issue.input == null ? "is required: a whole number of slots, 0 or more" : "must be a whole number of slots, 0 or more") })
   .int("must be a whole number")
   .refine((n) => n >= UNLIMITED_POOL_SLOTS, "must be 0 or more (0 lets no task of the pool run), or -1 for no limit")
   .refine((n) => n <= POOL_SLOTS_MAX, `must be at most ${POOL_SLOTS_MAX}`);

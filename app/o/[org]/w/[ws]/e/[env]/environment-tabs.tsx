@@ -8,6 +8,7 @@ const SECTIONS = [
   { slug: "dags", label: "DAGs" },
   { slug: "connections", label: "Connections" },
   { slug: "variables", label: "Variables" },
+  { slug: "pools", label: "Pools" },
   { slug: "settings", label: "Settings" },
   { slug: "tokens", label: "API tokens", adminOnly: true },
 ];
