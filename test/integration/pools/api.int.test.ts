@@ -185,6 +185,7 @@ describe("pools API", () => {
     const env = t.environments.dev.id;
     for (const name of ["c3", "a1", "b2"]) await api(t.owner).create(env, { name, slots: 1 });
     const names = async (q: string) => ((await api(t.owner).list(env, q)).body.pools as { name: string }[]).map((p) => p.name);
+    expect(await names("?limit=1")).toEqual(["default_pool"]);
     expect(await names("?limit=2")).toEqual(["default_pool", "a1"]);
     expect(await names("?limit=2&offset=2")).toEqual(["b2", "c3"]);
     expect(await names("?offset=3")).toEqual(["c3"]);
