@@ -1,6 +1,6 @@
 // `DELETE …/pools/{pool_name}`. default_pool cannot be deleted (Airflow refuses too), nor a
-// pool whose slots running tries hold: its row is locked first, so a try cannot start in
-// it between the count and the delete.
+// pool whose slots running tries hold. It takes the lock the run engine claims slots under
+// first, so a try cannot start in the pool between the count and the delete.
 import { DEFAULT_POOL_NAME } from "../../../domain/pool";
 import { mutate, type Access } from "../../authz";
 import { AppError } from "../../errors";
