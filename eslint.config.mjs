@@ -14,7 +14,7 @@ const nonDeterminism = [
 const pattern = (group, message) => ({ group, message });
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", ".next-test/**", ".data/**", "generated/**", "test-results/**", "next-env.d.ts", "**/*.d.mts"] },
+  { ignores: ["node_modules/**", ".next/**", ".next-test/**", ".next-bench/**", ".data/**", "generated/**", "test-results/**", "next-env.d.ts", "**/*.d.mts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

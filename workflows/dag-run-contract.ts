@@ -1,5 +1,6 @@
 // What the DagRun workflow and its activities exchange. Only ids, states, times and error
 // text cross here: XCom values, logs and secrets stay in PostgreSQL (ARCHITECTURE.md).
+import { DEFAULT_POOL_NAME } from "../lib/domain/pool/defaults";
 import type { CreateRunInput, RunDag, RunEvent, RunState, SkipRequest } from "../lib/domain/run";
 
 export interface DagRunWorkflowInput {
@@ -31,6 +32,8 @@ export interface RunPlan {
   restore?: CreateRunInput["restore"];
   /** With restore: per task, how many of its tries are already recorded "worker lost". */
   lost?: Record<string, number>;
+  /** The DAG's max_active_tasks (absent in plans made before slots were enforced). */
+  max_active_tasks?: number;
 }
 
 export interface CheckPastDepsInput {
@@ -90,6 +93,8 @@ export interface RunTryInput {
   try_number: number;
   max_tries: number;
   kind: "local" | "regular";
+  /** Take a slot first (pool, max_active_tasks); without it the try runs at once (workflows from before slots). */
+  slots?: boolean;
 }
 
 /** A try's outcome without its return value (that went to the XCom table). */
@@ -98,7 +103,9 @@ export type TryResult =
   | { state: "skipped"; reason: string }
   | { state: "failed"; error: string; retryable: boolean }
   /** An earlier execution of this try was interrupted (its worker died): recorded as failed "worker lost". */
-  | { state: "lost" };
+  | { state: "lost" }
+  /** No slot was free (only when asked with `slots`): nothing ran; `blocked` names the full limiter (slotLimiter). */
+  | { state: "waiting"; blocked: string; reason: string };
 
 export interface RunTryOutput {
   started_at: string;
@@ -124,6 +131,19 @@ export interface RecordStatesInput {
   tries: { task_id: string; try_number: number; error: string; at: string }[];
   run: { state: string; at: string; message: string | null } | null;
 }
+
+/** Sent to a run's workflow when slots it may be waiting for could be free. */
+export const SLOTS_FREED_SIGNAL = "slotsFreed";
+/** The patch that turned slots on (workflows/dag-run.ts); histories from before it replay without. */
+export const SLOTS_PATCH = "slots-v1";
+/** While tries wait for slots, the workflow looks again after this, growing to the cap (a missed signal costs at most that). */
+export const SLOTS_RECHECK_MS = { first: 2_000, factor: 2, max: 30_000 };
+
+/** What can hold a try back: its pool ("pool:<name>") or its DAG's max_active_tasks ("dag"). */
+export function slotLimiter(pool: string | undefined): string {
+  return `pool:${pool ?? DEFAULT_POOL_NAME}`;
+}
+export const DAG_LIMITER = "dag";
 
 export const WORKER_LOST = "worker lost";
 /** How many times one task may lose its worker before the loss counts as a failure. */

@@ -8,8 +8,10 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
+  defineSignal,
   defineUpdate,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   sleep,
@@ -21,11 +23,16 @@ import { applyEvents, createRun } from "../lib/domain/run";
 import type { RunCommand, RunEvent, RunState, TaskStateChange } from "../lib/domain/run";
 import type { Activities } from "../worker/activities";
 import {
+  DAG_LIMITER,
   HEARTBEAT_TIMEOUT_MS,
   MAX_LOST_TRIES_PER_TASK,
   OPERATE_RUN_UPDATE,
   PAST_DEPS_RECHECK_MS,
   placeTry,
+  SLOTS_FREED_SIGNAL,
+  SLOTS_PATCH,
+  SLOTS_RECHECK_MS,
+  slotLimiter,
   TRY_GRACE_MS,
   WORKER_LOST,
   type DagRunCarry,
@@ -53,8 +60,12 @@ const MS = (n: number) => Math.max(1, Math.ceil(n));
 
 /** Clear / mark on a running run (the REST operations); a finished run is re-opened from the database instead. */
 export const operateRunUpdate = defineUpdate<OperateRunOutput, [OperateRunInput]>(OPERATE_RUN_UPDATE);
+/** Another run ended a try: slots this run waits for may be free. */
+export const slotsFreedSignal = defineSignal(SLOTS_FREED_SIGNAL);
 
 export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ state: string }> {
+  // Pools and max_active_tasks (see waitForSlots below); histories recorded before replay without.
+  const slotsOn = patched(SLOTS_PATCH);
   const carry = input.carry;
   const plan: RunPlan = carry?.plan ?? (await loadDagRun(input.dagRunId));
   if (!carry && plan.db_state !== "queued" && plan.db_state !== "running") return { state: plan.db_state };
@@ -87,11 +98,91 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   const localTry = proxyLocalActivities<Activities>;
   const regularTry = proxyActivities<Activities>;
 
+  /**
+   * Slots (pools, max_active_tasks): this run starts at most max_active_tasks tries itself, and
+   * each try takes its slots in the database first (runTry with `slots`), where other runs'
+   * tries count too. A try that finds none waits here, in the order tries asked. A limiter
+   * known to be full (a try was refused by it) gets one probe each time it may have room: when
+   * one of this run's own tries in it ends, when another run signals, or on a backoff timer;
+   * a probe that finds room more than it needs brings a signal from the activity for the next.
+   */
+  const waiting: { task_id: string; try_number: number }[] = [];
+  const full = new Set<string>();
+  /** Tries whose runTry just came back "waiting" (they took no slot, so ending them frees none). */
+  const refused = new Set<string>();
+  const probes = new Map<string, number>();
+  const cap = slotsOn ? (plan.max_active_tasks ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  let recheck: { scope: CancellationScope; wait: number } | null = null;
+  const poolOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.pool]));
+  const limiterOf = (task_id: string) => slotLimiter(poolOf.get(task_id));
+  const cancelRecheck = () => {
+    recheck?.scope.cancel();
+    recheck = null;
+  };
+  const active = () => running.size - gated.size;
+
   const startTry = (task_id: string, try_number: number) => {
     if (draining) {
       held.push({ task_id, try_number });
       return;
     }
+    if (!slotsOn) {
+      launchTry(task_id, try_number);
+      return;
+    }
+    waiting.push({ task_id, try_number });
+    pump();
+  };
+
+  /** Starts waiting tries in order while this run is under max_active_tasks and their limiters may have room. */
+  const pump = () => {
+    for (let i = 0; i < waiting.length && active() < cap && !draining; ) {
+      const { task_id, try_number } = waiting[i];
+      const limiter = limiterOf(task_id);
+      const blocked = [DAG_LIMITER, limiter].find((l) => full.has(l) && !(probes.get(l)! > 0));
+      if (blocked === DAG_LIMITER) break; // every task counts against the DAG
+      if (blocked) {
+        i++;
+        continue;
+      }
+      for (const l of [DAG_LIMITER, limiter]) if (full.has(l)) probes.set(l, probes.get(l)! - 1);
+      waiting.splice(i, 1);
+      launchTry(task_id, try_number);
+    }
+    if (waiting.length && full.size && !recheck) armRecheck(SLOTS_RECHECK_MS.first);
+    if (!waiting.length) cancelRecheck();
+  };
+
+  /** Every full limiter gets a probe (a signal, or the backoff timer). */
+  const probeAll = () => {
+    for (const l of full) probes.set(l, Math.max(1, probes.get(l) ?? 0));
+    pump();
+  };
+
+  const armRecheck = (wait: number) => {
+    const scope = new CancellationScope();
+    recheck = { scope, wait };
+    void scope.run(() => sleep(wait)).then(
+      () => {
+        if (recheck?.scope !== scope) return;
+        recheck = null;
+        probeAll();
+        if (waiting.length && full.size && !recheck) armRecheck(Math.min(SLOTS_RECHECK_MS.max, wait * SLOTS_RECHECK_MS.factor));
+      },
+      (error: unknown) => {
+        if (!isCancellation(error)) throw error;
+      },
+    );
+  };
+
+  /** One of this run's own tries ended: the slots it held are free. */
+  const released = (task_id: string) => {
+    if (!slotsOn) return;
+    for (const l of [DAG_LIMITER, limiterOf(task_id)]) if (full.has(l)) probes.set(l, (probes.get(l) ?? 0) + 1);
+    pump();
+  };
+
+  const launchTry = (task_id: string, try_number: number) => {
     const task = state.graph.tasks[task_id];
     const placement = placeTry(task, plan);
     const args: RunTryInput = {
@@ -100,6 +191,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       try_number,
       max_tries: state.tasks[task.topo_index].max_tries,
       kind: placement.kind,
+      ...(slotsOn ? { slots: true } : {}),
     };
     const timeout = placement.limit_ms + TRY_GRACE_MS;
     const scope = new CancellationScope();
@@ -121,7 +213,12 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
         (error: unknown) => onTryError(task_id, try_number, error),
       )
       .finally(() => {
-        if (running.get(task_id) === scope) running.delete(task_id);
+        if (running.get(task_id) === scope) {
+          running.delete(task_id);
+          // A refused try held nothing (pump arms the recheck timer); any other try's slots are free now.
+          if (refused.delete(task_id)) pump();
+          else released(task_id);
+        }
       });
   };
 
@@ -143,6 +240,14 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   const onTryDone = (task_id: string, try_number: number, out: RunTryOutput) => {
     tick(out.ended_at);
     const r = out.result;
+    if (r.state === "waiting") {
+      // No slot: nothing ran. The try waits for one, ahead of tries that asked later.
+      full.add(r.blocked);
+      probes.delete(r.blocked);
+      refused.add(task_id);
+      waiting.unshift({ task_id, try_number });
+      return;
+    }
     if (r.state === "lost") {
       onLost(task_id, try_number, out.ended_at, false);
       return;
@@ -210,7 +315,9 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
         case "start_try":
           startTry(c.task_id, c.try_number);
           break;
-        case "cancel_try":
+        case "cancel_try": {
+          const w = waiting.findIndex((x) => x.task_id === c.task_id);
+          if (w >= 0) waiting.splice(w, 1);
           if (running.has(c.task_id)) {
             const started = !gated.has(c.task_id);
             running.get(c.task_id)?.cancel();
@@ -218,9 +325,13 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
             gated.delete(c.task_id);
             // A cancelled try does not record its own end (see runTry): record it here, unless
             // it never started (held back by depends_on_past).
-            if (started) endedTries.push({ task_id: c.task_id, try_number: c.try_number, error: `the try was stopped: ${c.reason}`, at: new Date(now).toISOString() });
+            if (started) {
+              endedTries.push({ task_id: c.task_id, try_number: c.try_number, error: `the try was stopped: ${c.reason}`, at: new Date(now).toISOString() });
+              released(c.task_id);
+            }
           }
           break;
+        }
         case "schedule_retry_timer":
           armTimer({ kind: "retry", task_id: c.task_id, try_number: c.try_number, at: c.at });
           break;
@@ -273,6 +384,10 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
     apply([{ type: "run_started", at: plan.start_date }]);
   }
 
+  setHandler(slotsFreedSignal, () => {
+    if (slotsOn && !draining) probeAll();
+  });
+
   setHandler(
     operateRunUpdate,
     async ({ event }) => {
@@ -314,7 +429,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   );
 
   while (!finished) {
-    await condition(() => finished || inbox.length > 0 || (running.size === 0 && timers.size === 0));
+    await condition(() => finished || inbox.length > 0 || (running.size === 0 && timers.size === 0 && (waiting.length === 0 || draining)));
     if (inbox.length === 0) {
       if (draining) break; // every try is in: continue as new below
       // Nothing out and nothing to wait for: the engine has settled (it detects deadlocks itself).
@@ -326,6 +441,8 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       // Let running tries finish here; new ones start in the next execution, as do tries
       // still held back by depends_on_past (their wait could last for days).
       draining = true;
+      held.push(...waiting.splice(0));
+      cancelRecheck();
       for (const [task_id, try_number] of [...gated]) {
         running.get(task_id)?.cancel();
         running.delete(task_id);

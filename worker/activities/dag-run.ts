@@ -25,6 +25,9 @@ import { startRunnableRuns } from "../../lib/server/services/runs/start-runnable
 import type { CheckPastDepsInput, CheckPastDepsOutput, RecordStatesInput, RunPlan, RunTryInput, RunTryOutput, TryResult } from "../../workflows/dag-run-contract";
 import { pastDepsReason, type PreviousRun } from "../../lib/domain/run/past-deps";
 import { WORKER_LOST } from "../../workflows/dag-run-contract";
+import { DEFAULT_POOL_NAME } from "../../lib/domain/pool/defaults";
+import { signalSlotsFreed, waitingRuns, type WaitingRun } from "../../lib/server/services/pools/waiting-runs";
+import { claimSlots } from "./slots";
 import type { ActivityDeps } from "./index";
 import { TryLog } from "./try-log";
 
@@ -47,7 +50,9 @@ interface RunContext {
 /** Optional ports of the DagRun activities (tests pass fakes); part of ActivityDeps. */
 export interface DagRunPortsDeps {
   /** The pg pool for a try's start and end writes; default lib/server/sql-pool. */
-  sql?: () => Pick<pg.Pool, "query">;
+  sql?: () => pg.Pool;
+  /** Tells a run's workflow that slots may be free (default: a Temporal signal). */
+  signalRun?: (run: WaitingRun) => Promise<void>;
   http?: HttpClient;
   /** Where tasks read connections and variables; default: the environment's encrypted store. */
   secretsFor?: (run: { organizationId: string; environmentId: string; dagRunId: string; dagId: string; runId: string }) => SecretsPorts;
@@ -57,6 +62,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
   const { db } = deps;
   const sql = deps.sql ?? sqlPool;
   const contexts = new Map<string, Promise<RunContext>>();
+  const signalRun = deps.signalRun ?? ((run: WaitingRun) => signalSlotsFreed(run, sql()));
   let http = deps.http;
   const httpClient = () => (http ??= createOutboundHttpClient({ allowPrivateNetwork: env().ALLOW_PRIVATE_NETWORK }));
   const secretsFor =
@@ -156,6 +162,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
         now: now.toISOString(),
         local_threshold_ms: ctx.settings.local_activity_threshold_seconds * 1000,
         sandbox_timeout_ms: limits.timeoutMs,
+        max_active_tasks: ctx.spec.max_active_tasks,
       };
     },
 
@@ -205,22 +212,45 @@ export function createDagRunActivities(deps: ActivityDeps) {
       const startedAt = new Date();
       const tryId = randomUUID();
       const started = startedAt.toISOString();
-      const inserted = await sql().query(
-        `WITH ins AS (
-           INSERT INTO task_try (id, dag_run_id, task_id, try_number, state, activity_kind, worker, queued_at, start_date)
-           VALUES ($1, $2, $3, $4, 'running', $5, $6, $7::timestamp(3), $7::timestamp(3))
-           ON CONFLICT (dag_run_id, task_id, try_number) DO NOTHING
-           RETURNING id
-         ), ti AS (
-           UPDATE task_instance SET state = 'running', try_number = $4, max_tries = $8, start_date = $7::timestamp(3),
-             end_date = NULL, next_try_at = NULL, reason = NULL, updated_at = $7::timestamp(3)
-           WHERE dag_run_id = $2 AND task_id = $3 AND EXISTS (SELECT 1 FROM ins)
-         )
-         SELECT id FROM ins`,
-        [tryId, input.dagRunId, input.task_id, input.try_number, input.kind, WORKER_NAME, started, input.max_tries],
-      );
-      const insertedRows = inserted.rows;
-      if (!insertedRows.length) return earlierExecution(input, startedAt);
+      if (input.slots) {
+        const slot = await claimSlots(sql(), {
+          organizationId: ctx.organizationId,
+          environmentId: ctx.environmentId,
+          dagId: ctx.run.dag_id,
+          dagRunId: input.dagRunId,
+          task_id: input.task_id,
+          try_number: input.try_number,
+          max_tries: input.max_tries,
+          kind: input.kind,
+          worker: WORKER_NAME,
+          tryId,
+          started,
+          pool: task.pool,
+          pool_slots: task.pool_slots,
+          max_active_tasks: ctx.spec.max_active_tasks,
+        });
+        if (slot.state === "waiting") return { started_at: started, ended_at: started, result: { state: "waiting", blocked: slot.blocked, reason: slot.reason } };
+        if (slot.state === "earlier") return earlierExecution(input, startedAt);
+        // Slots were free after a wait: more of this run's waiting tries may fit too.
+        if (slot.room) wake([{ dagRunId: input.dagRunId, environmentId: ctx.environmentId, dagId: ctx.run.dag_id, runId: ctx.run.run_id }]);
+      } else {
+        // A workflow from before slots: the try runs at once, as it did then.
+        const inserted = await sql().query(
+          `WITH ins AS (
+             INSERT INTO task_try (id, dag_run_id, task_id, try_number, state, activity_kind, worker, queued_at, start_date, pool, pool_slots)
+             VALUES ($1, $2, $3, $4, 'running', $5, $6, $7::timestamp(3), $7::timestamp(3), $9, $10)
+             ON CONFLICT (dag_run_id, task_id, try_number) DO NOTHING
+             RETURNING id
+           ), ti AS (
+             UPDATE task_instance SET state = 'running', try_number = $4, max_tries = $8, start_date = $7::timestamp(3),
+               end_date = NULL, next_try_at = NULL, reason = NULL, updated_at = $7::timestamp(3)
+             WHERE dag_run_id = $2 AND task_id = $3 AND EXISTS (SELECT 1 FROM ins)
+           )
+           SELECT id FROM ins`,
+          [tryId, input.dagRunId, input.task_id, input.try_number, input.kind, WORKER_NAME, started, input.max_tries, task.pool, task.pool_slots],
+        );
+        if (!inserted.rows.length) return earlierExecution(input, startedAt);
+      }
 
       const log = new TryLog(input.task_id, ctx.settings.log_max_bytes);
       const xcom = new TryXCom(db, ctx, input.task_id, input.try_number === 1);
@@ -277,7 +307,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
       const skip = result.state === "success" && result.skip !== undefined ? { skip: result.skip } : {};
       const stored = renderedFields ? { ...skip, fields: renderedFields } : skip;
       const renderedJson = Object.keys(stored).length ? JSON.stringify(stored) : null;
-      await sql().query(
+      const ended = await sql().query<{ waiters: boolean }>(
         // One statement, so the try's end, its state, its last log chunk and its XCom commit
         // together, and only while the try is still this try (a try the workflow already gave
         // up on as lost writes nothing but its log).
@@ -296,15 +326,19 @@ export function createDagRunActivities(deps: ActivityDeps) {
            FROM unnest($16::text[], $17::text[], $18::int[]) AS v(key, value, size)
            WHERE EXISTS (SELECT 1 FROM t)
            ON CONFLICT (dag_run_id, task_id, key) DO UPDATE SET value = EXCLUDED.value, size_bytes = EXCLUDED.size_bytes, created_at = EXCLUDED.created_at
+         ), lc AS (
+           INSERT INTO task_log_chunk (try_id, seq, text, created_at)
+           SELECT $7, $12, $13, $2::timestamp(3) WHERE $14::boolean
          )
-         INSERT INTO task_log_chunk (try_id, seq, text, created_at)
-         SELECT $7, $12, $13, $2::timestamp(3) WHERE $14::boolean`,
+         -- Whether any run of the environment waits for a slot (then it is told this one is free).
+         SELECT EXISTS (SELECT 1 FROM slot_waiter WHERE environment_id = $19) AS waiters`,
         [
           result.state, endedAt.toISOString(), error, log.bytes, log.truncated, renderedJson, tryId, tiState, input.dagRunId, input.task_id, input.try_number,
           chunk?.seq ?? 0, chunk?.text ?? "", chunk !== null,
-          xcomWrite.clear, xcomWrite.keys, xcomWrite.values, xcomWrite.sizes,
+          xcomWrite.clear, xcomWrite.keys, xcomWrite.values, xcomWrite.sizes, ctx.environmentId,
         ],
       );
+      if (ended.rows[0]?.waiters) freed(ctx, [task.pool], input.dagRunId);
       return { started_at: startedAt.toISOString(), ended_at: endedAt.toISOString(), result };
     },
 
@@ -324,6 +358,11 @@ export function createDagRunActivities(deps: ActivityDeps) {
               -- A newer try's activity may have written the row already: it wins.
               AND ti.try_number <= v.try_number`;
         }
+        // Tasks that left the waiting states no longer wait for a slot (a finished run's none do).
+        const settled = input.run && (input.run.state === "success" || input.run.state === "failed");
+        const unwaited = input.tasks.filter((t) => t.state !== "none" && t.state !== "scheduled" && t.state !== "queued").map((t) => t.task_id);
+        if (settled) await tx.slotWaiter.deleteMany({ where: { dagRunId: input.dagRunId } });
+        else if (unwaited.length) await tx.slotWaiter.deleteMany({ where: { dagRunId: input.dagRunId, taskId: { in: unwaited } } });
         for (const t of input.tries) {
           const at = new Date(t.at);
           await tx.$executeRaw`
@@ -342,6 +381,11 @@ export function createDagRunActivities(deps: ActivityDeps) {
           if (finished) contexts.delete(input.dagRunId);
         }
       });
+      if (input.tries.length) {
+        // Tries this workflow ended itself (lost, stopped) held slots until now.
+        const ctx = await context(input.dagRunId).catch(() => null);
+        if (ctx) freed(ctx, [...new Set(input.tries.map((t) => ctx.tasks.get(t.task_id)?.pool ?? DEFAULT_POOL_NAME))], input.dagRunId);
+      }
       if (input.run && (input.run.state === "success" || input.run.state === "failed")) {
         // A slot under max_active_runs is free: start the DAG's next queued run (the
         // reconciler would, a few seconds later).
@@ -350,6 +394,19 @@ export function createDagRunActivities(deps: ActivityDeps) {
       }
     },
   };
+
+  /** Slots of `pools` (and of the run's DAG) were just freed: tell the runs waiting longest. Never blocks the caller. */
+  function freed(ctx: RunContext, pools: string[], exceptRunId: string): void {
+    void waitingRuns(sql(), { environmentId: ctx.environmentId, dagId: ctx.run.dag_id, pools, exceptRunId })
+      .then((runs) => wake(runs))
+      .catch((error: unknown) => console.error(`dag run ${exceptRunId}: waiting runs not told of freed slots (they look again on their own):`, error));
+  }
+
+  function wake(runs: WaitingRun[]): void {
+    for (const run of runs) {
+      void signalRun(run).catch((error: unknown) => console.error(`dag run ${run.dagRunId}: not told of freed slots (it looks again on its own):`, error));
+    }
+  }
 
   /** The try's row exists: an earlier execution ran (or is running) it. */
   async function earlierExecution(input: RunTryInput, now: Date): Promise<RunTryOutput> {

@@ -422,9 +422,9 @@ const DURATION_FIELD_SET: ReadonlySet<string> = new Set(OPERATOR_DURATION_FIELDS
 /** Task fields holding durations (ISO in the file, ms in the spec). */
 export const TASK_DURATION_FIELDS = ["retry_delay", "max_retry_delay", "execution_timeout", "sla"] as const;
 
-/** Fields parsed and validated now, whose behaviour arrives with the scheduling work. */
-export const NOT_YET_ENFORCED_TASK_FIELDS = ["pool", "pool_slots", "sla"];
-export const NOT_YET_ENFORCED_DAG_FIELDS = ["max_active_tasks"];
+/** Fields parsed and validated now, whose behaviour arrives later (pools and max_active_tasks are enforced by the worker). */
+export const NOT_YET_ENFORCED_TASK_FIELDS = ["sla"];
+export const NOT_YET_ENFORCED_DAG_FIELDS: string[] = [];
 
 /** Airflow features we reject with a clear message rather than half support. */
 export const UNSUPPORTED_FIELDS: Record<string, string> = {

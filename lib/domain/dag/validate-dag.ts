@@ -332,7 +332,7 @@ export function validateDagValue(
   }
   for (const [f, where] of [...notYet].sort(([a], [b]) => a.localeCompare(b))) {
     const path: PathSegment[] = where === null ? [f] : [];
-    warn(path, `"${f}" is checked but not enforced yet${where ? ` (first set in ${where})` : ""}`, "runs will not be limited by it until scheduling support lands");
+    warn(path, `"${f}" is checked but not enforced yet${where ? ` (first set in ${where})` : ""}`, "it has no effect on runs yet");
   }
 
   if (errors.length || !parsed.success) {

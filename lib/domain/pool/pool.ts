@@ -3,14 +3,9 @@
 // running; a try waiting for a slot (`queued_slots`) holds none, so occupied = running.
 import { z } from "zod";
 
-/** The pool every task uses unless it names another; it exists in every environment. */
-export const DEFAULT_POOL_NAME = "default_pool";
-/** Airflow's `default_pool_task_slot_count`. */
-export const DEFAULT_POOL_SLOTS = 128;
-/** Airflow's description of default_pool. */
-export const DEFAULT_POOL_DESCRIPTION = "Default pool";
-/** Airflow 2's slots for a pool without a limit (its open_slots reads -1 too). */
-export const UNLIMITED_POOL_SLOTS = -1;
+import { DEFAULT_POOL_DESCRIPTION, DEFAULT_POOL_NAME, DEFAULT_POOL_SLOTS, UNLIMITED_POOL_SLOTS, poolLockKey } from "./defaults";
+
+export { DEFAULT_POOL_DESCRIPTION, DEFAULT_POOL_NAME, DEFAULT_POOL_SLOTS, UNLIMITED_POOL_SLOTS, poolLockKey };
 
 export const POOL_NAME_MAX_LENGTH = 256;
 export const POOL_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -89,7 +84,6 @@ export function poolFigures(slots: number, runningSlots: number, waitingTries: n
  * The advisory lock the run engine takes to claim slots of a pool (worker/activities/slots.ts
  * builds the same text): holding it, no try can start in the pool.
  */
-export const poolLockKey = (environmentId: string, name: string) => `pool:${environmentId}:${name}`;
 
 /** Field -> message for every problem zod found (an unknown field is named by itself). */
 export function poolProblems(error: z.ZodError): Record<string, string> {

@@ -20,6 +20,7 @@ export function runDagOf(spec: DagSpec): RunDag {
       operator: t.operator,
       depends_on_past: t.depends_on_past || t.wait_for_downstream,
       wait_for_downstream: t.wait_for_downstream,
+      ...(t.pool && t.pool !== "default_pool" ? { pool: t.pool } : {}),
     })),
   };
 }

@@ -34,6 +34,8 @@ export interface RunTask {
   depends_on_past?: boolean;
   /** Implies depends_on_past; see past-deps.ts. */
   wait_for_downstream?: boolean;
+  /** The task's pool when not default_pool; enforced by the worker before each try, not by this engine. */
+  pool?: string;
 }
 
 /** The DAG as the engine sees it; a normalized DagSpec fits. */

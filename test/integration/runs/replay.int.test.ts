@@ -58,9 +58,20 @@ tasks:
   - { task_id: second, operator: script, upstream: [first, free], wait_for_downstream: true, code: "export default () => 3" }
   - { task_id: last, operator: empty, upstream: [second] }
 `,
+  // Slots: a one-slot pool and max_active_tasks 2, so tries are refused, wait and are probed again.
+  pool_of_one: `dag_id: pool_of_one
+schedule: null
+max_active_tasks: 2
+tasks:
+  - { task_id: start, operator: empty }
+${[1, 2, 3, 4].map((i) => `  - { task_id: load_${i}, operator: script, upstream: [start], pool: replay_pool, code: "export default async (ctx) => { const end = Date.now() + 150; while (Date.now() < end) await ctx.xcom.pull('x'); return ${i} }" }`).join("\n")}
+  - { task_id: other, operator: script, upstream: [start], code: "export default () => 0" }
+  - { task_id: join, operator: empty, upstream: [load_1, load_2, load_3, load_4, other] }
+`,
 };
 
 async function runAndFetch(name: string): Promise<{ workflowId: string; history: unknown }> {
+  if (name === "pool_of_one") await db().pool.create({ data: { organizationId: environment.organizationId, environmentId: environment.id, name: "replay_pool", slots: 1 } });
   const dag = await storeDag(environment, DAGS[name]);
   const row = await insertManualRun(environment, dag, "replayed", new Date("2026-01-01T00:00:00Z"));
   const client = await temporalClient();
@@ -113,7 +124,7 @@ describe("DagRun workflow replay", () => {
 
   it("replays the committed histories", async () => {
     const files = fs.readdirSync(fixtures).filter((f) => f.endsWith(".json"));
-    expect(files.length).toBeGreaterThanOrEqual(4);
+    expect(files.length).toBeGreaterThanOrEqual(5);
     const histories = files.map((f) => ({ workflowId: `fixture-${f}`, history: JSON.parse(fs.readFileSync(path.join(fixtures, f), "utf8")) }));
     const results = await replayAll(histories);
     expect(results.map((r) => r.error)).toEqual(results.map(() => null));

@@ -271,13 +271,10 @@ tasks: [{ task_id: a, operator: empty }]
   });
 
   it("warns about fields that are parsed but not enforced yet, without failing", () => {
-    const r = validate("dag_id: d\nmax_active_runs: 2\nmax_active_tasks: 4\ntasks: [{ task_id: a, operator: empty, pool: etl, depends_on_past: true }]\n");
+    const r = validate("dag_id: d\nmax_active_runs: 2\nmax_active_tasks: 4\ntasks: [{ task_id: a, operator: empty, pool: etl, depends_on_past: true }, { task_id: b, operator: empty, sla: PT1H }]\n");
     expect(r.ok).toBe(true);
-    // depends_on_past is enforced (by the DagRun workflow), so it is not warned about.
-    expect(r.warnings.map((w) => w.message)).toEqual([
-      '"pool" is checked but not enforced yet (first set in task "a")',
-      '"max_active_tasks" is checked but not enforced yet',
-    ]);
+    // depends_on_past, pools and max_active_tasks are enforced (by the DagRun workflow and the worker), so they are not warned about.
+    expect(r.warnings.map((w) => w.message)).toEqual(['"sla" is checked but not enforced yet (first set in task "b")']);
   });
 
   it("reports YAML syntax errors with their position", () => {

@@ -6,6 +6,7 @@ import { mutate, type Access } from "../../authz";
 import { AppError } from "../../errors";
 import { isUniqueViolation } from "../accounts/is-unique-violation";
 import { parseCreatePool } from "./pool-input";
+import { wakeRunsWaitingFor } from "./waiting-runs";
 import { poolRowSelect, poolScopeOf, viewPool, type PoolView } from "./pool-store";
 
 const taken = (name: string) =>
@@ -27,6 +28,8 @@ export async function createPool(access: Access<"pool.write">, body: Record<stri
       audit.summary = { name: input.name, slots: input.slots, has_description: !!input.description };
       return tx.pool.create({ data: { id, ...scope, name: input.name, slots: input.slots, description: input.description ?? "" }, select: poolRowSelect });
     });
+    // Tasks may already wait for a pool of this name (Airflow holds them too): they start now.
+    await wakeRunsWaitingFor(scope.environmentId, row.name);
     return viewPool(scope, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw taken(input.name);

@@ -6,6 +6,7 @@ import { DEFAULT_POOL_NAME } from "../../../domain/pool";
 import { mutate, type Access } from "../../authz";
 import { AppError } from "../../errors";
 import { parsePatchPool } from "./pool-input";
+import { wakeRunsWaitingFor } from "./waiting-runs";
 import { ensureDefaultPool, lockPoolRow, poolRowSelect, poolScopeOf, requirePoolRow, viewPool, type PoolView } from "./pool-store";
 
 export async function updatePool(access: Access<"pool.write">, name: string, body: Record<string, unknown>, updateMask: string[] | null = null): Promise<PoolView> {
@@ -26,5 +27,7 @@ export async function updatePool(access: Access<"pool.write">, name: string, bod
     };
     return tx.pool.update({ where: { id: before.id, ...scope }, data: { slots, description }, select: poolRowSelect });
   });
+  // More slots: tasks waiting for this pool start now instead of on their workflow's timer.
+  await wakeRunsWaitingFor(scope.environmentId, name);
   return viewPool(scope, row);
 }
