@@ -1,30 +1,13 @@
 // Calls the pools route handlers in-process as a given principal, with the same-origin
 // headers a Windsock page sends.
-import { runAsPrincipal, type Principal } from "../../../lib/server/authz";
+import type { Principal } from "../../../lib/server/authz";
+import { callRoute, type ApiAnswer, type RouteHandler } from "../../support/call-route";
 import * as poolRoute from "../../../app/api/v1/environments/[env]/pools/[pool_name]/route";
 import * as poolsRoute from "../../../app/api/v1/environments/[env]/pools/route";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-export interface ApiAnswer {
-  status: number;
-  text: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function call(principal: Principal, handler: Handler, params: Record<string, string>, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
-  const init: RequestInit = { method, headers: { host: "app.test", origin: "http://app.test", "content-type": "application/json" } };
-  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
-  const response = await runAsPrincipal(principal, () => handler(new Request(`http://app.test${path}`, init), { params: Promise.resolve(params) }));
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, text, body: parsed };
-}
+type Handler = RouteHandler;
+const call = callRoute;
+export type { ApiAnswer };
 
 export function poolsApi(principal: Principal) {
   const base = (env: string) => `/api/v1/environments/${env}/pools`;

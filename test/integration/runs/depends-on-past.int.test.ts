@@ -9,7 +9,7 @@ import { closeTemporalClient } from "../../../lib/server/temporal";
 import { markTaskInstance } from "../../../lib/server/services/runs/mark-task-instance";
 import { triggerDagRun } from "../../../lib/server/services/runs/trigger-dag-run";
 import { storeDag } from "../../factories/run-dags";
-import { startTestWorker, tenantWithTriggerAccess, waitForRun } from "./support";
+import { startTestWorker, tenantWithTriggerAccess, until, waitForRun } from "./support";
 
 let access: Access<"dag.trigger">;
 let mark: Access<"dag_run.mark">;
@@ -50,16 +50,6 @@ afterAll(async () => {
 
 const ti = (dagId: string, runId: string, taskId: string) => db().taskInstance.findFirstOrThrow({ where: { dagRun: { environmentId: env, dagId, runId }, taskId } });
 const runState = async (dagId: string, runId: string) => (await db().dagRun.findFirstOrThrow({ where: { environmentId: env, dagId, runId } })).state;
-
-async function until<T>(what: string, probe: () => Promise<T | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe("depends_on_past", () => {
   it("holds a task while its previous instance failed, and runs it once an operator fixes that", { timeout: 120_000 }, async () => {

@@ -10,7 +10,7 @@ import { closeTemporalClient } from "../../../lib/server/temporal";
 import { createPool } from "../../../lib/server/services/pools/create-pool";
 import { triggerDagRun } from "../../../lib/server/services/runs/trigger-dag-run";
 import { storeDag } from "../../factories/run-dags";
-import { startTestWorker, tenantWithTriggerAccess, waitForRun } from "./support";
+import { startTestWorker, tenantWithTriggerAccess, until, waitForRun } from "./support";
 
 let access: Access<"dag.trigger">;
 let poolWrite: Access<"pool.write">;
@@ -68,16 +68,6 @@ async function maxOverlap(dagIds: string[]): Promise<number> {
   let most = 0;
   for (const e of edges) most = Math.max(most, (now += e.d));
   return most;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe("slots", () => {

@@ -62,3 +62,14 @@ export function spawnWorkerProcess(taskQueue: string, env: Record<string, string
     },
   };
 }
+
+/** Polls `probe` until it returns something other than false (every 50 ms), or fails naming `what`. */
+export async function until<T>(what: string, probe: () => Promise<T | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
