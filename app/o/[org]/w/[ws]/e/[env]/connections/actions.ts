@@ -5,16 +5,16 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { CONN_TYPES, secretFieldsOf, shouldHideValueForKey } from "@/lib/domain/connections";
 import { actionAccess, actionResult, type ActionResult } from "@/lib/server/authz";
-import { AppError } from "@/lib/server/errors";
 import { createConnection } from "@/lib/server/services/connections/create-connection";
 import { deleteConnection } from "@/lib/server/services/connections/delete-connection";
 import type { ConnectionTestResult } from "@/lib/server/services/connections/probe-connection";
 import { testConnection } from "@/lib/server/services/connections/test-connection";
 import { updateConnection } from "@/lib/server/services/connections/update-connection";
 import type { FormState } from "@/app/(auth)/_components/form-state";
+import { formError, type EnvScope } from "@/app/_lib/form-actions";
 import { connectionBodyFromForm } from "./form-body";
 
-export type EnvScope = { orgSlug: string; workspaceSlug: string; envSlug: string };
+export type { EnvScope };
 
 const connectionsPath = (s: EnvScope) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/connections`;
 
@@ -41,16 +41,6 @@ function withoutSecretExtra(text: string): string {
   }
 }
 
-function formError(error: unknown, values: Record<string, string>): FormState {
-  if (!(error instanceof AppError)) throw error;
-  if (error.code === "unprocessable" && error.details && typeof error.details === "object") {
-    return { message: "Fix the fields marked below.", fields: error.details as Record<string, string>, values };
-  }
-  if (error.code === "conflict" && error.details && typeof error.details === "object") {
-    return { fields: error.details as Record<string, string>, values };
-  }
-  return { message: error.message, values };
-}
 
 export async function createConnectionAction(scope: EnvScope, _prev: FormState, form: FormData): Promise<FormState> {
   const values = keptValues(form);

@@ -3,28 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { actionAccess, actionResult, type ActionResult } from "@/lib/server/authz";
-import { AppError } from "@/lib/server/errors";
 import { createPool } from "@/lib/server/services/pools/create-pool";
 import { deletePool } from "@/lib/server/services/pools/delete-pool";
 import { updatePool } from "@/lib/server/services/pools/update-pool";
 import type { FormState } from "@/app/(auth)/_components/form-state";
+import { formError, formText, type EnvScope } from "@/app/_lib/form-actions";
 
-export type EnvScope = { orgSlug: string; workspaceSlug: string; envSlug: string };
+export type { EnvScope };
 
 const poolsPath = (s: EnvScope) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/pools`;
 
-function formError(error: unknown, values: Record<string, string>): FormState {
-  if (!(error instanceof AppError)) throw error;
-  if ((error.code === "unprocessable" || error.code === "conflict") && error.details && typeof error.details === "object") {
-    return { message: error.code === "conflict" ? undefined : "Fix the fields marked below.", fields: error.details as Record<string, string>, values };
-  }
-  return { message: error.message, values };
-}
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
+const text = formText;
 
 /** A whole number stays a number; anything else goes to the service as typed, which names the problem. */
 const slotsOf = (raw: string): unknown => (raw.trim() === "" ? undefined : /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : raw);

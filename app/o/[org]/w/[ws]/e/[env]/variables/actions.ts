@@ -3,28 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { actionAccess, actionResult, type ActionResult } from "@/lib/server/authz";
-import { AppError } from "@/lib/server/errors";
 import { createVariable } from "@/lib/server/services/variables/create-variable";
 import { deleteVariable } from "@/lib/server/services/variables/delete-variable";
 import { updateVariable } from "@/lib/server/services/variables/update-variable";
 import type { FormState } from "@/app/(auth)/_components/form-state";
+import { formError, formText, type EnvScope } from "@/app/_lib/form-actions";
 
-export type EnvScope = { orgSlug: string; workspaceSlug: string; envSlug: string };
+export type { EnvScope };
 
 const variablesPath = (s: EnvScope) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/variables`;
 
-function formError(error: unknown, values: Record<string, string>): FormState {
-  if (!(error instanceof AppError)) throw error;
-  if ((error.code === "unprocessable" || error.code === "conflict") && error.details && typeof error.details === "object") {
-    return { message: error.code === "conflict" ? undefined : "Fix the fields marked below.", fields: error.details as Record<string, string>, values };
-  }
-  return { message: error.message, values };
-}
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
+const text = formText;
 
 export async function createVariableAction(scope: EnvScope, _prev: FormState, form: FormData): Promise<FormState> {
   const key = text(form, "key").trim();
