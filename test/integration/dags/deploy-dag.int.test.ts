@@ -181,6 +181,23 @@ describe("POST /api/v1/environments/{env}/dags", () => {
     expect(body.is_paused).toBe(false);
   });
 
+  it("deploys a DAG naming a pool the environment lacks, warning which tasks will wait for it", async () => {
+    await db().pool.create({ data: { organizationId: acme.organization.id, environmentId: env, name: "warehouse", slots: 2 } });
+    const yaml = `dag_id: pooled
+schedule: null
+tasks:
+  - { task_id: a, operator: empty, pool: warehouse }
+  - { task_id: b, operator: empty, pool: api_quota }
+  - { task_id: c, operator: empty, pool: api_quota }
+  - { task_id: d, operator: empty }
+`;
+    const { status, body } = await deploy(acme.owner, yaml);
+    expect(status).toBe(201);
+    expect(body.warnings).toEqual([
+      expect.objectContaining({ severity: "warning", message: 'pool "api_quota" does not exist in dev (used by b, c): those tasks will wait until it is made', hint: expect.stringContaining("Pools tab") }),
+    ]);
+  });
+
   it("lets an editor deploy and refuses a viewer or operator with 403", async () => {
     const editor = await makeMember(acme, "editor", { environmentId: env });
     expect((await deploy(editor, dagYaml("by_editor"))).status).toBe(201);

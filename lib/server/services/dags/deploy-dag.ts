@@ -9,6 +9,7 @@ import type { DagSpec } from "../../../domain/dag/spec";
 import type { Access, Tx } from "../../authz";
 import { mutate } from "../../authz";
 import { db } from "../../db";
+import { missingPoolWarnings } from "../pools/missing-pool-warnings";
 import { getEnvironmentSettings } from "../environments/get-environment-settings";
 import { checkDagFile, invalidDagFileError, type DagFileFormat, type DagFileProblem } from "./check-dag-file";
 
@@ -40,7 +41,8 @@ export async function deployDag(access: Access<"dag.deploy">, input: DeployDagIn
   const settings = await getEnvironmentSettings(access);
   const checked = checkDagFile(input.body, input.format, settings.airflow_defaults, input.fileName);
   if (!checked.ok) throw invalidDagFileError(checked.errors);
-  return saveDagVersion(access, { spec: checked.spec, version: checked.version, warnings: checked.warnings, rawFile: input.body, format: input.format, dryRun: input.dryRun, now: input.now });
+  const warnings = [...checked.warnings, ...(await missingPoolWarnings(access.environment, checked.spec))];
+  return saveDagVersion(access, { spec: checked.spec, version: checked.version, warnings, rawFile: input.body, format: input.format, dryRun: input.dryRun, now: input.now });
 }
 
 export interface SaveDagVersionInput {

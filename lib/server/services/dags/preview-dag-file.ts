@@ -6,6 +6,7 @@ import { describeTimetable } from "../../../domain/timetable/describe";
 import type { EnvironmentAccess } from "../../authz";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { missingPoolWarnings } from "../pools/missing-pool-warnings";
 import { getEnvironmentSettings } from "../environments/get-environment-settings";
 import { checkDagFile, type DagFileProblem } from "./check-dag-file";
 import { lastAutomatedInterval } from "./deploy-dag";
@@ -59,16 +60,17 @@ export async function previewDagFile(access: EnvironmentAccess, text: string, no
   if (!checked.ok) return { ...empty, errors: checked.errors, warnings: checked.warnings };
   const { spec, version } = checked;
   const environmentId = access.environment.id;
-  const [dag, existing] = await Promise.all([
+  const [dag, existing, poolWarnings] = await Promise.all([
     db().dag.findFirst({ where: { environmentId, dagId: spec.dag_id }, select: { currentVersionId: true } }),
     db().dagVersion.findFirst({ where: { environmentId, dagId: spec.dag_id, specHash: version }, select: { id: true } }),
+    missingPoolWarnings(access.environment, spec),
   ]);
   const status = !dag ? "new_dag" : existing && dag.currentVersionId === existing.id ? "current" : existing ? "earlier_version" : "new_version";
   const last = await lastAutomatedInterval(db(), environmentId, spec.dag_id);
   return {
     ...empty,
     ok: true,
-    warnings: checked.warnings,
+    warnings: [...checked.warnings, ...poolWarnings],
     dagId: spec.dag_id,
     version,
     status,
