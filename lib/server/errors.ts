@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   forbidden: 403, // the caller sees the object but their role is too low
   not_found: 404, // missing, foreign tenant, or not visible to the caller: all the same
   conflict: 409, // already exists (a taken email, a dag_run_id in use)
+  payload_too_large: 413, // a request body over the route's limit (webhook deliveries)
   unsupported_media_type: 415, // a body in a format the route does not read (e.g. a DAG file as text/plain)
   unprocessable: 422, // well-formed but invalid content; `details` lists every problem
   rate_limited: 429,

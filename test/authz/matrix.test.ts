@@ -47,7 +47,7 @@ vi.mock("../../lib/server/authz/check-access", async (importOriginal) => {
   };
   return {
     ...real,
-    checkAccess: ((principal, permission, scope) => record(permission, real.checkAccess(principal, permission, scope))) as typeof real.checkAccess,
+    checkAccess: ((principal, permission, scope, options) => record(permission, real.checkAccess(principal, permission, scope, options))) as typeof real.checkAccess,
     requireAccess: ((permission, scope) => record(permission, real.requireAccess(permission, scope))) as typeof real.requireAccess,
   };
 });
@@ -135,7 +135,9 @@ function subjectsFor(row: Row): Subject[] {
     return list;
   }
   list.push({ name: "a user of another organization", caller: user(() => globex.owner), expect: 404 });
-  list.push({ name: "an API token of another organization", caller: token(() => shared.globexToken), expect: 404 });
+  // A sessions-only route refuses any token for what it is, before looking anything up.
+  const tokenOutside: Expected = row.kind === "route" && row.sessionsOnly ? 403 : 404;
+  list.push({ name: "an API token of another organization", caller: token(() => shared.globexToken), expect: tokenOutside });
   const lower = below(minRole);
   if (level === "environment") {
     list.push({ name: "a member with admin on another environment only", caller: user(() => shared.stgAdmin), expect: 404 });
@@ -151,7 +153,7 @@ function subjectsFor(row: Row): Subject[] {
     return list;
   }
   // Workspace and organization: a token sees only its environment, so even an admin token is outside.
-  list.push({ name: "an admin API token of an environment below", caller: token(() => shared.devTokens.admin), expect: 404 });
+  list.push({ name: "an admin API token of an environment below", caller: token(() => shared.devTokens.admin), expect: tokenOutside });
   if (level === "workspace") {
     list.push({ name: "a member without any role", caller: user(() => shared.bare), expect: 404 });
     if (lower) list.push({ name: `a member with ${lower} on the workspace`, caller: user(() => shared.lower.workspace[lower]), expect: 403 });

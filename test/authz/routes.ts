@@ -35,11 +35,12 @@ export type Scope = {
 type AnyFn = (...args: any[]) => Promise<unknown>;
 
 export type Row =
-  | { kind: "route"; file: string; name: string; permission: Permission; body?: unknown }
+  | { kind: "route"; file: string; name: string; permission: Permission; body?: unknown; sessionsOnly?: true }
   | { kind: "page" | "layout"; file: string; name: "default"; permission: Permission }
   | { kind: "action"; file: string; name: string; permission: Permission; call: (fn: AnyFn, s: Scope) => Promise<unknown> };
 
-export const api = (method: string, file: string, permission: Permission, options: { body?: unknown } = {}): Row => ({ kind: "route", file, name: method, permission, ...options });
+/** `sessionsOnly`: the route refuses every API token with 403 before any lookup (withAccess's option of that name). */
+export const api = (method: string, file: string, permission: Permission, options: { body?: unknown; sessionsOnly?: true } = {}): Row => ({ kind: "route", file, name: method, permission, ...options });
 export const page = (file: string, permission: Permission): Row => ({ kind: "page", file, name: "default", permission });
 export const layout = (file: string, permission: Permission): Row => ({ kind: "layout", file, name: "default", permission });
 export const action = (file: string, name: string, permission: Permission, call: (fn: AnyFn, s: Scope) => Promise<unknown>): Row => ({ kind: "action", file, name, permission, call });

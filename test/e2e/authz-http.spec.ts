@@ -112,7 +112,7 @@ function subjectsFor(row: Row): Subject[] {
     }
     return list;
   }
-  if (isApi) list.push({ name: "an admin token (outside its environment)", bearer: () => tokens.admin!, expect: 404 });
+  if (isApi) list.push({ name: "an admin token (outside its environment)", bearer: () => tokens.admin!, expect: row.kind === "route" && row.sessionsOnly ? 403 : 404 });
   if (minRole === null) {
     // Any member passes this gate; one with a role in the workspace also sees what lies below it.
     list.push({ name: "a member (viewer of one environment)", cookie: () => people["env-viewer"]!, expect: "through" });

@@ -8,11 +8,12 @@ import { auditChainKey, auditEventHash, genesisHash } from "./audit-hash";
 
 export type AuditOutcome = "success" | "denied" | "failure";
 
-/** Who acted. `dag_run` is a task reading a secret; `anonymous` a failed login. */
+/** Who acted. `dag_run` is a task reading a secret; `webhook` a signed inbound delivery; `anonymous` a failed login. */
 export type AuditPrincipal =
   | { type: "user"; id: string; name?: string | null }
   | { type: "token"; id: string; name?: string | null }
   | { type: "dag_run"; id: string; name?: string | null }
+  | { type: "webhook"; id: string; name?: string | null }
   | { type: "system"; id?: string | null; name?: string | null }
   | { type: "anonymous"; id?: null; name?: string | null };
 

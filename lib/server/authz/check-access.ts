@@ -33,29 +33,31 @@ export async function requireAccess<P extends Permission>(permission: P, scope: 
   return checkAccess(principal, permission, scope);
 }
 
+export interface CheckOptions {
+  /**
+   * Set on entry points only a person may use (the organization-scope people API): an API
+   * token gets 403 with this message, decided before any lookup, so the answer is the same
+   * whatever organization the request names and reveals nothing about it.
+   */
+  sessionsOnly?: string;
+}
+
 /** The gate for a known principal (used by requireAccess, and by tests and the matrix). */
-export async function checkAccess<P extends Permission>(principal: Principal, permission: P, scope: ScopeInput<P>): Promise<Access<P>> {
+export async function checkAccess<P extends Permission>(principal: Principal, permission: P, scope: ScopeInput<P>, options: CheckOptions = {}): Promise<Access<P>> {
   const rule = PERMISSIONS[permission];
   const request = await requestContext();
   const base = { permission, principal, request };
 
   if (rule.level === "account") {
     if (principal.kind !== "user") {
-      // Audited in the token's own organization, like every other refusal it meets.
-      await writeAuditEvent(db(), {
-        action: permission,
-        outcome: "denied",
-        principal: auditPrincipal(principal),
-        organizationId: principal.organizationId,
-        workspaceId: principal.workspaceId,
-        environmentId: principal.environmentId,
-        target: { type: "account" },
-        request,
-        summary: { reason: "API tokens cannot act on a person's account" },
-      }).catch((error: unknown) => console.error("could not audit a denied request:", error));
+      await refuseToken(principal, permission, { type: "account" }, "API tokens cannot act on a person's account", request);
       throw new AppError("forbidden", "API tokens cannot act on a person's account. Sign in as that person.");
     }
     return { ...base, role: null, organization: null, workspace: null, environment: null } as unknown as Access<P>;
+  }
+  if (options.sessionsOnly && principal.kind !== "user") {
+    await refuseToken(principal, permission, { type: rule.level }, "sessions only: organization-scope API tokens do not exist yet", request);
+    throw new AppError("forbidden", options.sessionsOnly);
   }
 
   const resolved = await resolveRows(principal, rule.level, scope as AnyScopeInput);
@@ -137,6 +139,27 @@ export async function loadGrants(principal: Principal, organizationId: string): 
     return [[{ scope, role: principal.role, source: { kind: "token", tokenId: principal.tokenId } }], false];
   }
   return Promise.all([loadUserGrants(principal.userId, organizationId), isOrganizationMember(principal.userId, organizationId)]);
+}
+
+/** A token refused for what it is, not for where it points: audited in its own organization, like every other refusal it meets. */
+async function refuseToken(
+  principal: Exclude<Principal, { kind: "user" }>,
+  permission: Permission,
+  target: { type: string },
+  reason: string,
+  request: Awaited<ReturnType<typeof requestContext>>,
+): Promise<void> {
+  await writeAuditEvent(db(), {
+    action: permission,
+    outcome: "denied",
+    principal: auditPrincipal(principal),
+    organizationId: principal.organizationId,
+    workspaceId: principal.workspaceId,
+    environmentId: principal.environmentId,
+    target,
+    request,
+    summary: { reason },
+  }).catch((error: unknown) => console.error("could not audit a denied request:", error));
 }
 
 /** Every refused attempt on something the caller can see is audited (not 404s: see 0003). */

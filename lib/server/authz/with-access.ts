@@ -5,7 +5,7 @@ import type { Permission } from "../../domain/authz";
 import { AppError, errorResponse } from "../errors";
 import { requestContext } from "../request-context";
 import type { Access } from "./access";
-import { checkAccess } from "./check-access";
+import { checkAccess, type CheckOptions } from "./check-access";
 import { resolvePrincipal } from "./principal";
 import type { ScopeInput } from "./scope-input";
 
@@ -17,6 +17,7 @@ export function withAccess<P extends Permission, Params = Record<string, string>
   permission: P,
   scopeOf: (params: Params, request: Request) => ScopeInput<P>,
   handler: (request: Request, access: Access<P>, params: Params) => Promise<Response>,
+  options: CheckOptions = {},
 ) {
   return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
     let requestId: string | undefined;
@@ -26,7 +27,7 @@ export function withAccess<P extends Permission, Params = Record<string, string>
       const principal = await resolvePrincipal(request);
       if (!principal) throw new AppError("unauthenticated", "You are not signed in. Log in, or send an API token, and try again.");
       if (principal.kind === "user" && !SAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request);
-      const access = await checkAccess(principal, permission, scopeOf(params, request));
+      const access = await checkAccess(principal, permission, scopeOf(params, request), options);
       return await handler(request, access, params);
     } catch (error) {
       const response = errorResponse(error, requestId);

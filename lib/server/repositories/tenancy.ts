@@ -159,10 +159,12 @@ export interface MemberRow {
   groups: { id: string; name: string }[];
 }
 
-export async function listMembers(organizationId: string): Promise<MemberRow[]> {
+/** Oldest member first; `page` (the REST list's limit and offset) takes one slice of that order. */
+export async function listMembers(organizationId: string, page?: { limit: number; offset: number }): Promise<MemberRow[]> {
   const rows = await db().membership.findMany({
     where: { organizationId },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    ...(page ? { skip: page.offset, take: page.limit } : {}),
     select: {
       createdAt: true,
       user: {
@@ -182,4 +184,8 @@ export async function listMembers(organizationId: string): Promise<MemberRow[]> 
     joinedAt: r.createdAt,
     groups: r.user.groupMembers.map((g) => g.group),
   }));
+}
+
+export function countMembers(organizationId: string): Promise<number> {
+  return db().membership.count({ where: { organizationId } });
 }

@@ -8,13 +8,14 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { bindingScopeOf, callerGrants, OWNERS_KIND, refuse, requireUser } from "./people-guards";
 
-export async function deleteRoleBinding(access: OrganizationAccess, bindingId: string) {
+/** `groupId`: when the caller names the binding through its group (the REST path), a binding of another group is the same 404. */
+export async function deleteRoleBinding(access: OrganizationAccess, bindingId: string, options: { groupId?: string } = {}) {
   requireUser(access);
   const organizationId = access.organization.id;
   const binding =
     typeof bindingId === "string" && bindingId.length > 0 && bindingId.length <= 128
       ? await db().roleBinding.findFirst({
-          where: { id: bindingId, organizationId },
+          where: { id: bindingId, organizationId, ...(options.groupId === undefined ? {} : { groupId: String(options.groupId).slice(0, 128) }) },
           select: {
             id: true,
             role: true,

@@ -26,6 +26,8 @@ export interface InvitationSent {
   id: string;
   email: string;
   groups: string[];
+  /** The same groups' ids, in the same order as `groups`. */
+  groupIds: string[];
   expiresAt: Date;
   /** The link itself, for the caller that mails it (and for tests); never stored. */
   link: string;
@@ -89,5 +91,5 @@ export async function inviteMember(access: Access<"member.invite">, input: Invit
       "Windsock",
     ].join("\n"),
   }).catch((error: unknown) => console.error(`[mail] could not send the invitation to ${email}:`, error));
-  return { id: invitation.id, email, groups: groups.map((g) => g.name), expiresAt, link };
+  return { id: invitation.id, email, groups: groups.map((g) => g.name), groupIds: groups.map((g) => g.id), expiresAt, link };
 }

@@ -8,6 +8,8 @@ export interface BindingView {
   id: string;
   role: Role;
   scope: { level: "organization" } | { level: "workspace"; workspaceSlug: string; workspaceName: string } | { level: "environment"; workspaceSlug: string; workspaceName: string; envSlug: string };
+  /** The workspace's or environment's id (null for the organization), as the REST API names scopes. */
+  scopeId: string | null;
   label: string;
 }
 
@@ -24,6 +26,8 @@ export const bindingSelect = {
   id: true,
   role: true,
   scopeType: true,
+  workspaceId: true,
+  environmentId: true,
   workspace: { select: { slug: true, name: true } },
   environment: { select: { slug: true, workspace: { select: { slug: true, name: true } } } },
 } as const;
@@ -32,19 +36,23 @@ type BindingRow = {
   id: string;
   role: string;
   scopeType: string;
+  workspaceId: string | null;
+  environmentId: string | null;
   workspace: { slug: string; name: string } | null;
   environment: { slug: string; workspace: { slug: string; name: string } } | null;
 };
 
 export function bindingView(row: BindingRow): BindingView | null {
   if (!isRole(row.role)) return null;
-  if (row.scopeType === "organization") return { id: row.id, role: row.role, scope: { level: "organization" }, label: "Whole organization" };
+  if (row.scopeType === "organization") return { id: row.id, role: row.role, scope: { level: "organization" }, scopeId: null, label: "Whole organization" };
   if (row.scopeType === "workspace" && row.workspace) {
-    return { id: row.id, role: row.role, scope: { level: "workspace", workspaceSlug: row.workspace.slug, workspaceName: row.workspace.name }, label: `${row.workspace.name} (all environments)` };
+    const scope = { level: "workspace", workspaceSlug: row.workspace.slug, workspaceName: row.workspace.name } as const;
+    return { id: row.id, role: row.role, scope, scopeId: row.workspaceId, label: `${row.workspace.name} (all environments)` };
   }
   if (row.scopeType === "environment" && row.environment) {
     const ws = row.environment.workspace;
-    return { id: row.id, role: row.role, scope: { level: "environment", workspaceSlug: ws.slug, workspaceName: ws.name, envSlug: row.environment.slug }, label: `${ws.name} / ${row.environment.slug}` };
+    const scope = { level: "environment", workspaceSlug: ws.slug, workspaceName: ws.name, envSlug: row.environment.slug } as const;
+    return { id: row.id, role: row.role, scope, scopeId: row.environmentId, label: `${ws.name} / ${row.environment.slug}` };
   }
   return null;
 }

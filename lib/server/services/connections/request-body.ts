@@ -2,12 +2,13 @@
 // a 400 (not a 422), and the body must be an object.
 import { AppError } from "../../errors";
 
-export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+/** `example`: a body this route takes, shown in the 400 so the caller sees what to send. */
+export async function readJsonObject(request: Request, example = '{"connection_id": "my_db", "conn_type": "postgres", …}'): Promise<Record<string, unknown>> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON. Send a JSON object, e.g. {\"connection_id\": \"my_db\", \"conn_type\": \"postgres\", …}.");
+    throw new AppError("bad_request", `The request body is not valid JSON. Send a JSON object, e.g. ${example}.`);
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new AppError("unprocessable", "The request body must be a JSON object.", { body: "must be a JSON object" });

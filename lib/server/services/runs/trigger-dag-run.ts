@@ -7,7 +7,7 @@ import { checkValueAgainstSchema } from "../../../domain/dag/params";
 import type { DagSpec, ParamSpec } from "../../../domain/dag/spec";
 import { generateRunId } from "../../../domain/timetable/run-id";
 import { inferManualDataInterval } from "../../../domain/timetable/timetables";
-import { mutate, type Access } from "../../authz";
+import { mutate, type Access, type AuditNote, type Tx } from "../../authz";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { isUniqueViolation } from "../accounts/is-unique-violation";
@@ -23,7 +23,7 @@ export interface TriggerDagRunInput {
   /** ISO-8601 with a zone; default: now. */
   logical_date?: string | null;
   conf?: unknown;
-  /** Where the trigger came from, as Airflow's triggered_by: "rest_api" (default), "ui", "cli". */
+  /** Where the trigger came from, as Airflow's triggered_by: "rest_api" (default), "ui", "cli", "webhook". */
   triggered_by?: string;
 }
 
@@ -36,8 +36,22 @@ export interface FieldProblem {
 const RUN_ID = /^[A-Za-z0-9_.:+~-]{1,250}$/;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/**
+ * Who starts a manual run and how its insert is recorded: `record` runs the change in one
+ * transaction with its audit event (the gate's `mutate`, or a webhook delivery's own).
+ */
+export interface ManualRunTrigger {
+  environment: { id: string; organizationId: string };
+  record: <T>(change: (tx: Tx, audit: AuditNote) => Promise<T>) => Promise<T>;
+}
+
 export async function triggerDagRun(access: Access<"dag.trigger">, input: TriggerDagRunInput): Promise<DagRunView> {
-  const environment = access.environment;
+  return startManualRun({ environment: access.environment, record: (change) => mutate(access, "dag.trigger", { type: "dag_run" }, change) }, input);
+}
+
+/** triggerDagRun without the gate: for callers authenticated otherwise (a signed webhook). */
+export async function startManualRun(trigger: ManualRunTrigger, input: TriggerDagRunInput): Promise<DagRunView> {
+  const environment = trigger.environment;
   const dag = await db().dag.findUnique({ where: { environmentId_dagId: { environmentId: environment.id, dagId: input.dag_id } } });
   if (!dag || !dag.currentVersionId) throw new AppError("not_found", `The DAG '${input.dag_id}' does not exist in this environment.`);
   const version = await db().dagVersion.findFirst({ where: { id: dag.currentVersionId, environmentId: environment.id } });
@@ -67,7 +81,7 @@ export async function triggerDagRun(access: Access<"dag.trigger">, input: Trigge
   const interval = inferManualDataInterval(spec.timetable, logicalMs);
   let created;
   try {
-    created = await mutate(access, "dag.trigger", { type: "dag_run" }, async (tx, audit) => {
+    created = await trigger.record(async (tx, audit) => {
       const row = await insertDagRun(tx, {
         organizationId: environment.organizationId,
         environmentId: environment.id,
@@ -84,7 +98,7 @@ export async function triggerDagRun(access: Access<"dag.trigger">, input: Trigge
         triggeredBy: input.triggered_by ?? "rest_api",
       });
       audit.targetId = row.id;
-      audit.summary = { dag_id: dag.dagId, dag_run_id: runId, version: version.specHash, paused: dag.isPaused };
+      audit.summary = { ...audit.summary, dag_id: dag.dagId, dag_run_id: runId, version: version.specHash, paused: dag.isPaused };
       return row;
     });
   } catch (error) {
