@@ -63,6 +63,7 @@ export const SEGMENTS: Record<string, string> = {
   version: "1",
   connection_id: "matrix_conn",
   pool_name: "matrix_pool",
+  webhook_id: "00000000-0000-4000-8000-00000000beef",
   group: "00000000-0000-4000-8000-000000000001",
   member: "00000000-0000-4000-8000-000000000002",
   token: "matrix-invitation-token",
@@ -207,6 +208,14 @@ export const ROWS: Row[] = [
   action(`${E}/pools/actions.ts`, "createPoolAction", "pool.write", (fn, s) => fn(s.env, {}, form({ name: "" }))),
   action(`${E}/pools/actions.ts`, "updatePoolAction", "pool.write", (fn, s) => fn(s.env, "matrix_pool", {}, form({ slots: "1" }))),
   action(`${E}/pools/actions.ts`, "deletePoolAction", "pool.write", (fn, s) => fn(s.env, "matrix_pool")),
+
+  // ---- webhook triggers (the public delivery route, app/api/v1/webhooks/[webhook_id], is on PUBLIC_ROUTES)
+  api("GET", `${ENV}/dags/[dag_id]/webhooks/route.ts`, "webhook.read"),
+  api("POST", `${ENV}/dags/[dag_id]/webhooks/route.ts`, "webhook.write", { body: { name: "matrix" } }),
+  api("GET", `${ENV}/dags/[dag_id]/webhooks/[webhook_id]/route.ts`, "webhook.read"),
+  api("PATCH", `${ENV}/dags/[dag_id]/webhooks/[webhook_id]/route.ts`, "webhook.write", { body: { enabled: false } }),
+  api("DELETE", `${ENV}/dags/[dag_id]/webhooks/[webhook_id]/route.ts`, "webhook.write"),
+  api("POST", `${ENV}/dags/[dag_id]/webhooks/[webhook_id]/rotate/route.ts`, "webhook.write"),
 ];
 
 /** How the registry and the failure messages name an entry point. */

@@ -14,6 +14,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "app/page.tsx": "landing page: what Windsock is, links to sign up and log in",
   "app/api/health/route.ts": "health check for load balancers and `npm start`; reveals only ok/unavailable",
   "app/api/auth/[...nextauth]/route.ts": "next-auth's own endpoints (csrf, session, callback); POST checks Origin",
+  "app/api/v1/webhooks/[webhook_id]/route.ts": "a webhook delivery: its HMAC signature with the webhook's secret is the credential (docs/webhooks.md)",
   "app/(auth)/login/page.tsx": "auth page: log in",
   "app/(auth)/login/actions.ts": "auth action: log in",
   "app/(auth)/signup/page.tsx": "auth page: sign up",

@@ -1,0 +1,110 @@
+// The webhook store. A row keeps the signing secret only sealed (envelope encryption, as
+// connections and variables), its associated data binding organization, environment and
+// the row's id, so a ciphertext copied to another row or tenant fails to open. Every
+// management query takes the scope; only the public delivery route looks a row up by id
+// alone (the id in the URL names it, the signature proves the sender).
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "../../../../generated/prisma/client";
+import { decryptSecret, encryptSecret, keyIdOf, type KeyManagementService, type SecretContext } from "../../crypto";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { scopeWhere, type SecretScope } from "../connections/connection-store";
+import { secretsKms } from "../secrets/secrets-kms";
+
+export const WEBHOOK_SECRET_PREFIX = "whsec_";
+
+/** `whsec_` + 32 random bytes, base64url: the HMAC key, used whole as the senders use it. */
+export function newWebhookSecret(): string {
+  return WEBHOOK_SECRET_PREFIX + randomBytes(32).toString("base64url");
+}
+
+export const webhookRowSelect = {
+  id: true,
+  organizationId: true,
+  environmentId: true,
+  dagId: true,
+  name: true,
+  sealedSecret: true,
+  enabled: true,
+  secretRotatedAt: true,
+  lastDeliveryAt: true,
+  lastDeliveryStatus: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type WebhookRow = Prisma.WebhookGetPayload<{ select: typeof webhookRowSelect }>;
+
+type Reader = Pick<Prisma.TransactionClient, "webhook">;
+
+const plausibleId = (id: unknown): id is string => typeof id === "string" && id.length > 0 && id.length <= 64;
+
+export function webhookNotFound(): AppError {
+  return new AppError("not_found", "There is no such webhook for this DAG in this environment. Check the webhook_id, or list the DAG's webhooks.");
+}
+
+/** The row of this environment and DAG, or a 404 (whoever else has one with that id). */
+export async function requireWebhookRow(scope: SecretScope, dagId: string, webhookId: string, client: Reader = db()): Promise<WebhookRow> {
+  const row = plausibleId(webhookId) ? await client.webhook.findFirst({ where: { ...scopeWhere(scope), dagId, id: webhookId }, select: webhookRowSelect }) : null;
+  if (!row) throw webhookNotFound();
+  return row;
+}
+
+/** By id alone, for the public delivery route. */
+export async function findWebhookById(webhookId: string): Promise<WebhookRow | null> {
+  if (!plausibleId(webhookId)) return null;
+  return db().webhook.findUnique({ where: { id: webhookId }, select: webhookRowSelect });
+}
+
+export const webhookSecretContext = (scope: SecretScope, rowId: string): SecretContext => ({
+  organizationId: scope.organizationId,
+  environmentId: scope.environmentId,
+  objectType: "webhook",
+  objectId: rowId,
+  field: "secret",
+});
+
+export async function sealWebhookSecret(scope: SecretScope, rowId: string, secret: string, kms: KeyManagementService = secretsKms()): Promise<{ sealedSecret: string; keyId: string }> {
+  const sealedSecret = await encryptSecret(kms, secret, webhookSecretContext(scope, rowId));
+  return { sealedSecret, keyId: keyIdOf(sealedSecret) };
+}
+
+export async function openWebhookSecret(row: WebhookRow, kms: KeyManagementService = secretsKms()): Promise<string> {
+  return decryptSecret(kms, row.sealedSecret, webhookSecretContext(row, row.id));
+}
+
+/** The delivery URL senders POST to. */
+export const webhookUrl = (baseUrl: string, webhookId: string) => `${baseUrl.replace(/\/+$/, "")}/api/v1/webhooks/${webhookId}`;
+
+/** What GET shows: never the secret (it is shown once, by create and rotate). */
+export interface WebhookView {
+  webhook_id: string;
+  dag_id: string;
+  name: string;
+  url: string;
+  enabled: boolean;
+  created_at: string;
+  updated_at: string;
+  secret_rotated_at: string | null;
+  last_delivery_at: string | null;
+  /** The HTTP status of the latest delivery (202 accepted, 200 repeat, 401 bad signature, …). */
+  last_delivery_status: number | null;
+}
+
+export function webhookView(row: WebhookRow, baseUrl: string): WebhookView {
+  return {
+    webhook_id: row.id,
+    dag_id: row.dagId,
+    name: row.name,
+    url: webhookUrl(baseUrl, row.id),
+    enabled: row.enabled,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    secret_rotated_at: row.secretRotatedAt?.toISOString() ?? null,
+    last_delivery_at: row.lastDeliveryAt?.toISOString() ?? null,
+    last_delivery_status: row.lastDeliveryStatus,
+  };
+}
+
+/** Create and rotate answer with the secret, once. */
+export type WebhookWithSecret = WebhookView & { secret: string };
