@@ -67,10 +67,16 @@ export const SEGMENTS: Record<string, string> = {
   group: "00000000-0000-4000-8000-000000000001",
   member: "00000000-0000-4000-8000-000000000002",
   token: "matrix-invitation-token",
+  user_id: "00000000-0000-4000-8000-000000000003",
+  group_id: "00000000-0000-4000-8000-000000000004",
+  binding_id: "00000000-0000-4000-8000-000000000005",
+  invitation_id: "00000000-0000-4000-8000-000000000006",
 };
 
 const NOWHERE = "00000000-0000-4000-8000-00000000abcd";
 const ENV = "app/api/v1/environments/[env]";
+const ORG = "app/api/v1/organizations/[org]";
+const PEOPLE = { sessionsOnly: true } as const;
 const O = "app/o/[org]";
 const E = "app/o/[org]/w/[ws]/e/[env]";
 
@@ -112,6 +118,23 @@ export const ROWS: Row[] = [
   action(`${O}/settings/people-actions.ts`, "leaveOrganizationAction", "organization.view", (fn, s) => fn(s.orgSlug)),
   action(`${O}/settings/people-actions.ts`, "inviteMemberAction", "member.invite", (fn, s) => fn(s.orgSlug, {}, form({ email: "" }))),
   action(`${O}/settings/people-actions.ts`, "revokeInvitationAction", "member.invite", (fn, s) => fn(s.orgSlug, NOWHERE)),
+
+  // ---- people REST API (organization scope; sessions only: every API token gets 403)
+  api("GET", `${ORG}/members/route.ts`, "member.read", PEOPLE),
+  api("DELETE", `${ORG}/members/[user_id]/route.ts`, "member.remove", PEOPLE),
+  api("GET", `${ORG}/invitations/route.ts`, "member.read", PEOPLE),
+  api("POST", `${ORG}/invitations/route.ts`, "member.invite", { ...PEOPLE, body: { email: "" } }),
+  api("DELETE", `${ORG}/invitations/[invitation_id]/route.ts`, "member.invite", PEOPLE),
+  api("GET", `${ORG}/groups/route.ts`, "group.read", PEOPLE),
+  api("POST", `${ORG}/groups/route.ts`, "group.manage", { ...PEOPLE, body: { name: "" } }),
+  api("GET", `${ORG}/groups/[group_id]/route.ts`, "group.read", PEOPLE),
+  api("PATCH", `${ORG}/groups/[group_id]/route.ts`, "group.manage", { ...PEOPLE, body: { name: "Matrix" } }),
+  api("DELETE", `${ORG}/groups/[group_id]/route.ts`, "group.manage", PEOPLE),
+  api("PUT", `${ORG}/groups/[group_id]/members/[user_id]/route.ts`, "group.manage", PEOPLE),
+  api("DELETE", `${ORG}/groups/[group_id]/members/[user_id]/route.ts`, "group.manage", PEOPLE),
+  api("GET", `${ORG}/groups/[group_id]/role_bindings/route.ts`, "group.read", PEOPLE),
+  api("POST", `${ORG}/groups/[group_id]/role_bindings/route.ts`, "organization.view", { ...PEOPLE, body: { scope_type: "organization", role: "viewer" } }),
+  api("DELETE", `${ORG}/groups/[group_id]/role_bindings/[binding_id]/route.ts`, "organization.view", PEOPLE),
 
   // ---- workspace and environment shell
   page("app/o/[org]/w/[ws]/page.tsx", "organization.view"),

@@ -21,7 +21,7 @@ export interface GroupDetail {
   scopes: { value: string; label: string; group: string }[];
 }
 
-export async function loadGroup(access: Access<"group.read">, groupId: string): Promise<GroupDetail> {
+export async function loadGroup(access: Access<"group.read" | "group.manage">, groupId: string): Promise<GroupDetail> {
   const organizationId = access.organization.id;
   const group = await findGroup(db(), organizationId, groupId);
   const [members, bindings, memberships, workspaces, grants] = await Promise.all([
