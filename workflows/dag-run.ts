@@ -114,6 +114,14 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   const cap = slotsOn ? (plan.max_active_tasks ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
   let recheck: { scope: CancellationScope; wait: number } | null = null;
   const poolOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.pool]));
+  const weightOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.priority_weight ?? 0]));
+  /** Heaviest first (priority_weight); among equals, in the order they asked (`first`: ahead of its equals). */
+  const enqueue = (entry: { task_id: string; try_number: number }, first: boolean) => {
+    const w = weightOf.get(entry.task_id)!;
+    const at = waiting.findIndex((x) => (first ? weightOf.get(x.task_id)! <= w : weightOf.get(x.task_id)! < w));
+    if (at < 0) waiting.push(entry);
+    else waiting.splice(at, 0, entry);
+  };
   const limiterOf = (task_id: string) => slotLimiter(poolOf.get(task_id));
   const cancelRecheck = () => {
     recheck?.scope.cancel();
@@ -130,7 +138,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       launchTry(task_id, try_number);
       return;
     }
-    waiting.push({ task_id, try_number });
+    enqueue({ task_id, try_number }, false);
     pump();
   };
 
@@ -245,7 +253,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       full.add(r.blocked);
       probes.delete(r.blocked);
       refused.add(task_id);
-      waiting.unshift({ task_id, try_number });
+      enqueue({ task_id, try_number }, true);
       return;
     }
     if (r.state === "lost") {

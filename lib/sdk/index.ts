@@ -34,6 +34,9 @@ export interface TaskOptions {
   owner?: string;
   doc_md?: string | null;
   do_xcom_push?: boolean;
+  /** Orders tasks competing for slots (pools, max_active_tasks); default 1. */
+  priority_weight?: number;
+  weight_rule?: "downstream" | "upstream" | "absolute";
 }
 
 export interface SensorOptions {

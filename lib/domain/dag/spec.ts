@@ -175,7 +175,15 @@ export interface TaskCommon {
   owner: string;
   doc_md: string | null;
   do_xcom_push: boolean;
+  /** Only when the file sets it (Airflow's default is 1), so specs written before keep their hash. */
+  priority_weight?: number;
+  /** Only when the file sets it (Airflow's default is "downstream"). */
+  weight_rule?: WeightRule;
 }
+
+/** How a task's effective priority is summed (Airflow's WeightRule); see lib/domain/dag/priority-weights.ts. */
+export const WEIGHT_RULES = ["downstream", "upstream", "absolute"] as const;
+export type WeightRule = (typeof WEIGHT_RULES)[number];
 
 /**
  * Operator-specific fields, kept flat at the task's top level (as in the file).
@@ -307,6 +315,8 @@ export const TaskCommonFileSchema = z.object({
   owner: z.string(),
   doc_md: z.string().nullable(),
   do_xcom_push: z.boolean(),
+  priority_weight: z.number().int().min(-2_147_483_648).max(2_147_483_647),
+  weight_rule: z.enum(WEIGHT_RULES),
 });
 
 export const OperatorFieldsFileSchema = z.object({
@@ -789,6 +799,8 @@ export function normalizeDagFile(file: DagFile, opts: NormalizeOptions): DagSpec
       owner: (merged.owner as string) ?? TASK_DEFAULTS.owner,
       doc_md: (merged.doc_md as string | null) ?? null,
       do_xcom_push: (merged.do_xcom_push as boolean) ?? true,
+      ...(merged.priority_weight !== undefined ? { priority_weight: merged.priority_weight as number } : {}),
+      ...(merged.weight_rule !== undefined ? { weight_rule: merged.weight_rule as WeightRule } : {}),
     };
     // Operator fields: only those this operator accepts (default_args may carry fields
     // meant for other operators, as in Airflow where unused default_args are ignored).

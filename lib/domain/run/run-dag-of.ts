@@ -1,10 +1,13 @@
 // The engine's view of a DagSpec: shared by the worker (a run's plan) and the operations
 // services (clear / mark on a finished run compute their effect with the same engine).
+import { hasPriorities, priorityWeights } from "../dag/priority-weights";
 import type { DagSpec } from "../dag/spec";
 import type { RunDag } from "./run-types";
 
 /** The engine's view of a DagSpec (no code, args or other operator fields). */
 export function runDagOf(spec: DagSpec): RunDag {
+  // Priorities order tries waiting for slots; only DAGs that set them carry them.
+  const weights = hasPriorities(spec) ? priorityWeights(spec) : null;
   return {
     dag_id: spec.dag_id,
     dagrun_timeout: spec.dagrun_timeout,
@@ -21,6 +24,7 @@ export function runDagOf(spec: DagSpec): RunDag {
       depends_on_past: t.depends_on_past || t.wait_for_downstream,
       wait_for_downstream: t.wait_for_downstream,
       ...(t.pool && t.pool !== "default_pool" ? { pool: t.pool } : {}),
+      ...(weights ? { priority_weight: weights.get(t.task_id) } : {}),
     })),
   };
 }

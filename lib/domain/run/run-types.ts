@@ -36,6 +36,8 @@ export interface RunTask {
   wait_for_downstream?: boolean;
   /** The task's pool when not default_pool; enforced by the worker before each try, not by this engine. */
   pool?: string;
+  /** Airflow's priority_weight_total, when the DAG sets priorities: tries waiting for slots start heaviest first. */
+  priority_weight?: number;
 }
 
 /** The DAG as the engine sees it; a normalized DagSpec fits. */

@@ -25,7 +25,7 @@ const busy = (ms: number) => `code: |
         return "done";
       };`;
 
-const parallelDag = (dagId: string, n: number, extra: { dag?: string; task?: string } = {}) => `dag_id: ${dagId}
+const parallelDag = (dagId: string, n: number, extra: { dag?: string; task?: string; ms?: number } = {}) => `dag_id: ${dagId}
 schedule: null
 ${extra.dag ?? ""}
 tasks:
@@ -34,7 +34,7 @@ ${Array.from(
   (_, i) => `  - task_id: t${i}
     operator: script
     ${extra.task ?? ""}
-    ${busy(400)}`,
+    ${busy(extra.ms ?? 400)}`,
 ).join("\n")}
 `;
 
@@ -47,7 +47,22 @@ beforeAll(async () => {
   await storeDag(environment, parallelDag("loader_b", 2, { task: "pool: warehouse" }));
   await storeDag(environment, parallelDag("orphan", 1, { task: "pool: not_made_yet" }));
   await storeDag(environment, parallelDag("plain", 3));
-  await db().pool.create({ data: { organizationId: environment.organizationId, environmentId: environment.id, name: "warehouse", slots: 1 } });
+  await storeDag(environment, parallelDag("hog", 1, { task: "pool: single", ms: 4_000 }));
+  await storeDag(
+    environment,
+    `dag_id: ranked
+schedule: null
+default_args: { pool: single, weight_rule: absolute }
+tasks:
+${["low:1", "high:10", "mid:5"].map((w) => `  - { task_id: ${w.split(":")[0]}, operator: script, priority_weight: ${w.split(":")[1]}, code: "export default () => 1" }`).join("\n")}
+`,
+  );
+  await db().pool.createMany({
+    data: [
+      { organizationId: environment.organizationId, environmentId: environment.id, name: "warehouse", slots: 1 },
+      { organizationId: environment.organizationId, environmentId: environment.id, name: "single", slots: 1 },
+    ],
+  });
   worker = await startTestWorker();
 });
 afterAll(async () => {
@@ -102,6 +117,17 @@ describe("slots", () => {
       ["warehouse", 1],
     ]);
     expect(await db().slotWaiter.count({ where: { environmentId: environment.id } })).toBe(0);
+  });
+
+  it("gives a freed slot to the waiting task of the highest priority_weight first", { timeout: 120_000 }, async () => {
+    // The pool's one slot is taken, so all three tasks wait; then they get it heaviest first.
+    await triggerDagRun(access, { dag_id: "hog", dag_run_id: "r" });
+    await until("the hog to hold the slot", async () => (await db().taskTry.count({ where: { dagRun: { environmentId: environment.id, dagId: "hog" }, state: "running" } })) > 0 || false);
+    await triggerDagRun(access, { dag_id: "ranked", dag_run_id: "r" });
+    await until("all three ranked tasks to wait", async () => (await db().slotWaiter.count({ where: { environmentId: environment.id, dagId: "ranked" } })) === 3 || false);
+    expect((await waitForRun(environment.id, "ranked", "r")).state).toBe("success");
+    const tries = await db().taskTry.findMany({ where: { dagRun: { environmentId: environment.id, dagId: "ranked" } }, orderBy: { startDate: "asc" } });
+    expect(tries.map((t) => t.taskId)).toEqual(["high", "mid", "low"]);
   });
 
   it("holds a task whose pool does not exist, and starts it once the pool is made", { timeout: 120_000 }, async () => {
