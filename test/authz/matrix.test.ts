@@ -3,7 +3,8 @@
 //   401  nobody, or a wrong / expired / revoked API token;
 //   404  a user of another organization, a member without access to the environment, a
 //        token outside its environment (same body as a missing id);
-//   403  a member or token with a lower role (audited by the gate);
+//   403  a member or token with a lower role (audited by the gate); and any token on a
+//        sessions-only route (the organization-scope people API), decided before any lookup;
 //   through  the right role (for a user: bound at the environment, and inherited from the
 //        workspace and the organization; for a token: one of that role in that environment).
 // Route handlers are called in-process with a Request (tokens in its Authorization
