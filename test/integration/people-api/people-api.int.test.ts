@@ -165,7 +165,9 @@ describe("group members", () => {
     expect(added.status).toBe(201);
     expect(added.body).toEqual({ group_id: group, user_id: someone.userId, email: someone.email, name: someone.name });
     expect(await lastEvent({ organizationId: acme.organization.id, action: "group.member_add" })).toMatchObject({ targetId: group });
-    expect((await api(acme.owner).addToGroup(group, someone.userId)).status).toBe(200);
+    const again = await api(acme.owner).addToGroup(group, someone.userId);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(added.body);
     expect((await api(acme.owner).group(group)).body.members.map((m: { user_id: string }) => m.user_id)).toEqual([someone.userId]);
     expect((await api(acme.owner).removeFromGroup(group, someone.userId)).status).toBe(204);
     expect((await api(acme.owner).removeFromGroup(group, someone.userId)).status).toBe(404);

@@ -6,6 +6,7 @@
 import { withAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { addGroupMember } from "@/lib/server/services/access/add-group-member";
+import { loadGroup } from "@/lib/server/services/access/load-group";
 import { PEOPLE_ROUTE, inApiTerms } from "@/lib/server/services/access/people-api";
 import { removeGroupMember } from "@/lib/server/services/access/remove-group-member";
 
@@ -23,7 +24,10 @@ export const PUT = withAccess(
       if (!(error instanceof AppError)) throw error;
       // The user is named by the path: one who is not a member here is a missing object.
       if (error.code === "unprocessable") throw new AppError("not_found", "That person is not a member of this organization. Invite them first.");
-      if (error.code === "conflict") return Response.json({ group_id: params.group_id, user_id: params.user_id }, { status: 200 });
+      if (error.code === "conflict") {
+        const member = (await loadGroup(access, params.group_id)).members.find((m) => m.userId === params.user_id);
+        if (member) return Response.json({ group_id: params.group_id, user_id: member.userId, email: member.email, name: member.name }, { status: 200 });
+      }
       throw error;
     }
   },
