@@ -239,6 +239,11 @@ export const ROWS: Row[] = [
   api("PATCH", `${ENV}/dags/[dag_id]/webhooks/[webhook_id]/route.ts`, "webhook.write", { body: { enabled: false } }),
   api("DELETE", `${ENV}/dags/[dag_id]/webhooks/[webhook_id]/route.ts`, "webhook.write"),
   api("POST", `${ENV}/dags/[dag_id]/webhooks/[webhook_id]/rotate/route.ts`, "webhook.write"),
+  page(`${E}/dags/[dag_id]/webhooks/page.tsx`, "webhook.read"),
+  action(`${E}/dags/[dag_id]/webhooks/actions.ts`, "createWebhookAction", "webhook.write", (fn, s) => fn(s.env, "matrix_dag", {}, form({ name: "matrix" }))),
+  action(`${E}/dags/[dag_id]/webhooks/actions.ts`, "rotateWebhookAction", "webhook.write", (fn, s) => fn(s.env, "matrix_dag", NOWHERE)),
+  action(`${E}/dags/[dag_id]/webhooks/actions.ts`, "setWebhookEnabledAction", "webhook.write", (fn, s) => fn(s.env, "matrix_dag", NOWHERE, false)),
+  action(`${E}/dags/[dag_id]/webhooks/actions.ts`, "deleteWebhookAction", "webhook.write", (fn, s) => fn(s.env, "matrix_dag", NOWHERE)),
 ];
 
 /** How the registry and the failure messages name an entry point. */

@@ -13,6 +13,7 @@ export function DagTabs({ base, canTrigger }: { base: string; canTrigger: boolea
     { href: `${base}/durations`, label: "Durations" },
     { href: `${base}/runs`, label: "Runs" },
     { href: `${base}/code`, label: "Code" },
+    { href: `${base}/webhooks`, label: "Webhooks" },
     ...(canTrigger ? [{ href: `${base}/trigger`, label: "Trigger" }] : []),
   ];
   return (
