@@ -3,9 +3,13 @@
 // signed, stale, oversized and invalid deliveries are refused with the right status and
 // audited; a delivery id makes retries safe. Management: the secret is shown once (create,
 // rotate), never listed, stored only sealed; roles and tenancy as every other route.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyIdOf, LocalKeyManagementService } from "../../../lib/server/crypto";
 import { closeDb, db } from "../../../lib/server/db";
+import { env } from "../../../lib/server/env";
+import { rotateMasterKeys } from "../../../lib/server/services/secrets/rotate-master-keys";
+import { useSecretsKms } from "../../../lib/server/services/secrets/secrets-kms";
 import { closeTemporalClient } from "../../../lib/server/temporal";
 import { storeDag } from "../../factories/run-dags";
 import { deliver } from "../../factories/webhooks";
@@ -250,5 +254,27 @@ describe("webhook management", () => {
     await storeDag(envOf(acme), DAG("other_dag"), { paused: true });
     expect((await api(acme.owner).get(dev, "other_dag", hook.id)).status).toBe(404);
     expect((await db().webhook.findUniqueOrThrow({ where: { id: hook.id } })).enabled).toBe(true);
+  });
+});
+
+describe("webhook secrets and master key rotation", () => {
+  it("keys:rotate re-wraps webhook secrets too; deliveries work under a ring holding only the new key", async () => {
+    const oldKey = env().WINDSOCK_MASTER_KEY!;
+    const newKey = randomBytes(32).toString("base64");
+    const tenant = await makeTenant("Rotor");
+    const environment = { id: tenant.environments.dev.id, organizationId: tenant.organization.id };
+    await storeDag(environment, DAG("rotor"), { paused: true });
+    try {
+      useSecretsKms(new LocalKeyManagementService([{ id: "k1", base64: oldKey }]));
+      const created = await api(tenant.owner).create(environment.id, "rotor", { name: "rotor" });
+      const result = await rotateMasterKeys(new LocalKeyManagementService([{ id: "k2", base64: newKey }, { id: "k1", base64: oldKey }]), { organizationId: tenant.organization.id });
+      expect(result.webhook).toMatchObject({ scanned: 1, rewrapped: 1, failed: [] });
+      const row = await db().webhook.findUniqueOrThrow({ where: { id: created.body.webhook_id } });
+      expect([row.keyId, keyIdOf(row.sealedSecret)]).toEqual(["k2", "k2"]);
+      useSecretsKms(new LocalKeyManagementService([{ id: "k2", base64: newKey }]));
+      expect((await deliver(created.body.webhook_id, created.body.secret, {})).status).toBe(202);
+    } finally {
+      useSecretsKms(undefined);
+    }
   });
 });

@@ -1,4 +1,4 @@
-// `npm run keys:rotate`: re-wraps every connection's and variable's data key with the
+// `npm run keys:rotate`: re-wraps every connection's, variable's and webhook's data key with the
 // current master key while the application keeps running. Only the wrapped data key
 // changes (the ciphertext stays), so a reader holding the old record still decrypts it
 // with the old key, which stays configured until rotation has finished. Writes are
@@ -9,7 +9,7 @@ import { writeAuditEvent } from "../../audit/write-audit-event";
 import { rotateRecords, type KeyManagementService, type RotationReport } from "../../crypto";
 import { db } from "../../db";
 
-export type RotatedTable = "connection" | "variable";
+export type RotatedTable = "connection" | "variable" | "webhook";
 
 export interface RotationProgress {
   table: RotatedTable;
@@ -25,9 +25,10 @@ export interface RotateMasterKeysOptions {
   organizationId?: string;
 }
 
-const TABLES: Record<RotatedTable, { column: "sealed_secrets" | "sealed_value" }> = {
+const TABLES: Record<RotatedTable, { column: "sealed_secrets" | "sealed_value" | "sealed_secret" }> = {
   connection: { column: "sealed_secrets" },
   variable: { column: "sealed_value" },
+  webhook: { column: "sealed_secret" },
 };
 
 export async function rotateMasterKeys(kms: KeyManagementService, options: RotateMasterKeysOptions = {}): Promise<Record<RotatedTable, RotationReport>> {

@@ -19,7 +19,7 @@ export function CreateWebhookForm({ scope, dagId }: { scope: EnvScope; dagId: st
   return (
     <div className="space-y-5">
       {state.revealed ? <SecretReveal revealed={state.revealed} /> : null}
-      <form key={formKey} ref={formRef} action={action} noValidate className="grid gap-4 sm:grid-cols-[minmax(0,28rem)_auto] sm:items-start">
+      <form key={formKey} ref={formRef} action={action} noValidate className="grid gap-4 sm:grid-cols-[minmax(0,28rem)_10rem] sm:items-start">
         {state.message ? (
           <div className="sm:col-span-2">
             <FormAlert message={state.message} />
