@@ -15,6 +15,6 @@ export function webhooksApi(principal: Principal) {
     get: (env: string, dag: string, id: string) => callRoute(principal, h(oneRoute.GET), { env, dag_id: dag, webhook_id: id }, "GET", `${base(env, dag)}/${id}`),
     patch: (env: string, dag: string, id: string, body: unknown) => callRoute(principal, h(oneRoute.PATCH), { env, dag_id: dag, webhook_id: id }, "PATCH", `${base(env, dag)}/${id}`, body),
     remove: (env: string, dag: string, id: string) => callRoute(principal, h(oneRoute.DELETE), { env, dag_id: dag, webhook_id: id }, "DELETE", `${base(env, dag)}/${id}`),
-    rotate: (env: string, dag: string, id: string) => callRoute(principal, h(rotateRoute.POST), { env, dag_id: dag, webhook_id: id }, "POST", `${base(env, dag)}/${id}/rotate`),
+    rotate: (env: string, dag: string, id: string, body?: unknown) => callRoute(principal, h(rotateRoute.POST), { env, dag_id: dag, webhook_id: id }, "POST", `${base(env, dag)}/${id}/rotate`, body),
   };
 }

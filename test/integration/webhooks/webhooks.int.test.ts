@@ -213,6 +213,42 @@ describe("webhook management", () => {
     expect(actions).toEqual(["webhook.create", "webhook.rotate"]);
   });
 
+  it("rotation with a grace period accepts the previous secret until it expires, then only the new one", async () => {
+    const hook = await webhookFor("rolling");
+    const before = Date.now();
+    const rolled = await api(acme.owner).rotate(dev, "rolling", hook.id, { expire_previous_in_hours: 24 });
+    expect(rolled.status).toBe(200);
+    const until = Date.parse(rolled.body.previous_secret_expires_at);
+    expect(until - before).toBeGreaterThanOrEqual(24 * 3_600_000 - 1000);
+    expect(until - before).toBeLessThan(24 * 3_600_000 + 60_000);
+    expect((await deliver(hook.id, hook.secret, {})).status).toBe(202);
+    expect((await deliver(hook.id, rolled.body.secret, {})).status).toBe(202);
+    expect((await api(acme.owner).get(dev, "rolling", hook.id)).body.previous_secret_expires_at).toBe(rolled.body.previous_secret_expires_at);
+    const [rotateEvent] = await db().auditEvent.findMany({ where: { targetId: hook.id, action: "webhook.rotate" } });
+    expect(JSON.stringify(rotateEvent)).not.toContain(hook.secret);
+
+    // Once the grace period is over, the previous secret is refused.
+    await db().webhook.update({ where: { id: hook.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
+    expect((await deliver(hook.id, hook.secret, {})).status).toBe(401);
+    expect((await deliver(hook.id, rolled.body.secret, {})).status).toBe(202);
+    expect((await api(acme.owner).get(dev, "rolling", hook.id)).body.previous_secret_expires_at).toBeNull();
+
+    // Rotating again keeps at most the secret it replaces, never an older one.
+    const second = await api(acme.owner).rotate(dev, "rolling", hook.id, { expire_previous_in_hours: 1 });
+    expect((await deliver(hook.id, rolled.body.secret, {})).status).toBe(202);
+    expect((await deliver(hook.id, hook.secret, {})).status).toBe(401);
+    const third = await api(acme.owner).rotate(dev, "rolling", hook.id, {});
+    expect(third.body.previous_secret_expires_at).toBeNull();
+    expect((await deliver(hook.id, second.body.secret, {})).status).toBe(401);
+    expect((await deliver(hook.id, third.body.secret, {})).status).toBe(202);
+
+    for (const bad of [{ expire_previous_in_hours: 169 }, { expire_previous_in_hours: -1 }, { expire_previous_in_hours: "24" }, { expire_previous_in_hours: 1.5 }, { grace: 1 }]) {
+      const refused = await api(acme.owner).rotate(dev, "rolling", hook.id, bad);
+      expect(refused.status, JSON.stringify(bad)).toBe(422);
+    }
+    expect((await deliver(hook.id, third.body.secret, {})).status).toBe(202);
+  });
+
   it("validates names and fields (422 naming each), and 404s an undeployed DAG", async () => {
     await storeDag(envOf(acme), DAG("validated"), { paused: true });
     const bad = await api(acme.owner).create(dev, "validated", { name: " ", enabled: "yes", secret: "mine" });
@@ -267,12 +303,15 @@ describe("webhook secrets and master key rotation", () => {
     try {
       useSecretsKms(new LocalKeyManagementService([{ id: "k1", base64: oldKey }]));
       const created = await api(tenant.owner).create(environment.id, "rotor", { name: "rotor" });
+      // A rotation in its grace period: both secrets live in the one sealed payload.
+      const rolled = await api(tenant.owner).rotate(environment.id, "rotor", created.body.webhook_id, { expire_previous_in_hours: 1 });
       const result = await rotateMasterKeys(new LocalKeyManagementService([{ id: "k2", base64: newKey }, { id: "k1", base64: oldKey }]), { organizationId: tenant.organization.id });
       expect(result.webhook).toMatchObject({ scanned: 1, rewrapped: 1, failed: [] });
       const row = await db().webhook.findUniqueOrThrow({ where: { id: created.body.webhook_id } });
       expect([row.keyId, keyIdOf(row.sealedSecret)]).toEqual(["k2", "k2"]);
       useSecretsKms(new LocalKeyManagementService([{ id: "k2", base64: newKey }]));
       expect((await deliver(created.body.webhook_id, created.body.secret, {})).status).toBe(202);
+      expect((await deliver(created.body.webhook_id, rolled.body.secret, {})).status).toBe(202);
     } finally {
       useSecretsKms(undefined);
     }

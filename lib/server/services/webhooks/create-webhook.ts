@@ -12,7 +12,7 @@ export async function createWebhook(access: Access<"webhook.write">, dagId: stri
   const scope = { organizationId: access.organization.id, environmentId: access.environment.id };
   const id = randomUUID();
   const secret = newWebhookSecret();
-  const sealed = await sealWebhookSecret(scope, id, secret);
+  const sealed = await sealWebhookSecret(scope, id, { current: secret });
   const row = await mutate(access, "webhook.create", { type: "webhook", id }, async (tx, audit) => {
     audit.summary = { dag_id: dag.dagId, name: input.name, enabled: input.enabled ?? true };
     return tx.webhook.create({ data: { id, ...scope, dagId: dag.dagId, name: input.name, enabled: input.enabled ?? true, ...sealed }, select: webhookRowSelect });

@@ -12,7 +12,7 @@ import { AppError } from "../../errors";
 import { requestContextFromHeaders, type RequestContext } from "../../request-context";
 import type { DagRunView } from "../runs/dag-run-view";
 import { startManualRun } from "../runs/trigger-dag-run";
-import { findWebhookById, openWebhookSecret, type WebhookRow } from "./webhook-store";
+import { acceptedSecrets, findWebhookById, openWebhookSecret, type WebhookRow } from "./webhook-store";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 // The run id is `webhook__<delivery id>`, within the run id alphabet and length.
@@ -34,7 +34,7 @@ export async function deliverWebhook(request: Request, webhookId: string, now: D
   try {
     if (!row.enabled) throw refusal("not_found", UNKNOWN, "disabled");
     const body = await readBody(request);
-    const check = verifySignature({ header: request.headers.get(SIGNATURE_HEADER), secrets: [await openWebhookSecret(row)], body, nowSeconds: Math.floor(now.getTime() / 1000) });
+    const check = verifySignature({ header: request.headers.get(SIGNATURE_HEADER), secrets: acceptedSecrets(row, await openWebhookSecret(row), now), body, nowSeconds: Math.floor(now.getTime() / 1000) });
     if (!check.ok) throw refusal("unauthenticated", SIGNATURE_HELP, `signature ${check.reason}`);
     if (deliveryId !== null && !DELIVERY_ID.test(deliveryId)) {
       throw refusal("bad_request", "The Windsock-Delivery header must be 1-200 letters, digits and _ . : + ~ - (for example a UUID). Leave it out if the sender has no delivery id.", "bad delivery id");

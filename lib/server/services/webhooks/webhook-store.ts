@@ -27,6 +27,7 @@ export const webhookRowSelect = {
   sealedSecret: true,
   enabled: true,
   secretRotatedAt: true,
+  previousSecretExpiresAt: true,
   lastDeliveryAt: true,
   lastDeliveryStatus: true,
   createdAt: true,
@@ -64,13 +65,31 @@ export const webhookSecretContext = (scope: SecretScope, rowId: string): SecretC
   field: "secret",
 });
 
-export async function sealWebhookSecret(scope: SecretScope, rowId: string, secret: string, kms: KeyManagementService = secretsKms()): Promise<{ sealedSecret: string; keyId: string }> {
-  const sealedSecret = await encryptSecret(kms, secret, webhookSecretContext(scope, rowId));
+/** The secrets a row holds: the current one, and after a rotation with a grace period the previous one. */
+export interface WebhookSecrets {
+  current: string;
+  previous?: string | null;
+}
+
+/** One ciphertext for both (JSON), so master key rotation re-wraps them together. */
+export async function sealWebhookSecret(scope: SecretScope, rowId: string, secrets: WebhookSecrets, kms: KeyManagementService = secretsKms()): Promise<{ sealedSecret: string; keyId: string }> {
+  const payload = secrets.previous ? JSON.stringify({ current: secrets.current, previous: secrets.previous }) : secrets.current;
+  const sealedSecret = await encryptSecret(kms, payload, webhookSecretContext(scope, rowId));
   return { sealedSecret, keyId: keyIdOf(sealedSecret) };
 }
 
-export async function openWebhookSecret(row: WebhookRow, kms: KeyManagementService = secretsKms()): Promise<string> {
-  return decryptSecret(kms, row.sealedSecret, webhookSecretContext(row, row.id));
+/** Both secrets as stored; `previous` regardless of its expiry (see `acceptedSecrets`). */
+export async function openWebhookSecret(row: WebhookRow, kms: KeyManagementService = secretsKms()): Promise<WebhookSecrets> {
+  const payload = await decryptSecret(kms, row.sealedSecret, webhookSecretContext(row, row.id));
+  if (!payload.startsWith("{")) return { current: payload, previous: null };
+  const parsed = JSON.parse(payload) as { current: string; previous?: string | null };
+  return { current: parsed.current, previous: parsed.previous ?? null };
+}
+
+/** The secrets a delivery may be signed with at `now`: the current one, and the previous one until it expires. */
+export function acceptedSecrets(row: Pick<WebhookRow, "previousSecretExpiresAt">, secrets: WebhookSecrets, now: Date): string[] {
+  const previousValid = !!secrets.previous && !!row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now.getTime();
+  return previousValid ? [secrets.current, secrets.previous!] : [secrets.current];
 }
 
 /** The delivery URL senders POST to. */
@@ -86,6 +105,8 @@ export interface WebhookView {
   created_at: string;
   updated_at: string;
   secret_rotated_at: string | null;
+  /** Until when the secret before the last rotation is still accepted; null when it is not. */
+  previous_secret_expires_at: string | null;
   last_delivery_at: string | null;
   /** The HTTP status of the latest delivery (202 accepted, 200 repeat, 401 bad signature, …). */
   last_delivery_status: number | null;
@@ -101,6 +122,7 @@ export function webhookView(row: WebhookRow, baseUrl: string): WebhookView {
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     secret_rotated_at: row.secretRotatedAt?.toISOString() ?? null,
+    previous_secret_expires_at: row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > Date.now() ? row.previousSecretExpiresAt.toISOString() : null,
     last_delivery_at: row.lastDeliveryAt?.toISOString() ?? null,
     last_delivery_status: row.lastDeliveryStatus,
   };

@@ -9,14 +9,14 @@ import { AppError } from "@/lib/server/errors";
 import { requestHeaders } from "@/lib/server/request-context";
 import { createWebhook } from "@/lib/server/services/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/server/services/webhooks/delete-webhook";
-import { rotateWebhookSecret } from "@/lib/server/services/webhooks/rotate-webhook-secret";
+import { parseRotateWebhook, rotateWebhookSecret } from "@/lib/server/services/webhooks/rotate-webhook-secret";
 import { updateWebhook } from "@/lib/server/services/webhooks/update-webhook";
 import type { FormState } from "@/app/(auth)/_components/form-state";
 
 export type EnvScope = { orgSlug: string; workspaceSlug: string; envSlug: string };
 
 /** A secret to show once: after create or rotate. */
-export type RevealedSecret = { webhookId: string; name: string; url: string; secret: string; rotated: boolean };
+export type RevealedSecret = { webhookId: string; name: string; url: string; secret: string; rotated: boolean; previousExpiresAt?: string | null };
 export type WebhookFormState = FormState & { revealed?: RevealedSecret };
 
 const webhooksPath = (s: EnvScope, dagId: string) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/dags/${encodeURIComponent(dagId)}/webhooks`;
@@ -43,12 +43,14 @@ export async function createWebhookAction(scope: EnvScope, dagId: string, _prev:
   }
 }
 
-export async function rotateWebhookAction(scope: EnvScope, dagId: string, webhookId: string): Promise<WebhookFormState> {
+/** `graceHours`: how long the old secret is still accepted (0: it stops at once). */
+export async function rotateWebhookAction(scope: EnvScope, dagId: string, webhookId: string, graceHours: number = 0): Promise<WebhookFormState> {
   try {
     const access = await actionAccess("webhook.write", scope);
-    const rotated = await rotateWebhookSecret(access, dagId, webhookId, await baseUrl());
+    const { graceHours: hours } = parseRotateWebhook({ expire_previous_in_hours: graceHours });
+    const rotated = await rotateWebhookSecret(access, dagId, webhookId, await baseUrl(), hours);
     revalidatePath(webhooksPath(scope, dagId));
-    return { revealed: { webhookId: rotated.webhook_id, name: rotated.name, url: rotated.url, secret: rotated.secret, rotated: true } };
+    return { revealed: { webhookId: rotated.webhook_id, name: rotated.name, url: rotated.url, secret: rotated.secret, rotated: true, previousExpiresAt: rotated.previous_secret_expires_at } };
   } catch (error) {
     return refusal(error);
   }

@@ -9,6 +9,16 @@ import { ActionButton } from "@/app/o/[org]/settings/_people/action-button";
 import type { WebhookView } from "@/lib/server/services/webhooks/webhook-store";
 import { createWebhookAction, deleteWebhookAction, rotateWebhookAction, setWebhookEnabledAction, type EnvScope, type RevealedSecret, type WebhookFormState } from "./actions";
 
+const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** How long the old secret stays valid after a rotation. */
+const GRACE_CHOICES = [
+  { hours: 0, label: "stops now" },
+  { hours: 1, label: "works 1 more hour" },
+  { hours: 24, label: "works 24 more hours" },
+  { hours: 168, label: "works 7 more days" },
+];
+
 export function CreateWebhookForm({ scope, dagId }: { scope: EnvScope; dagId: string }) {
   const [state, action] = useActionState(createWebhookAction.bind(null, scope, dagId), {} as WebhookFormState);
   const formRef = useFocusFirstError(state);
@@ -121,7 +131,12 @@ function SecretReveal({ revealed }: { revealed: RevealedSecret }) {
         {revealed.rotated ? `New secret for “${revealed.name}”` : `Webhook “${revealed.name}” added`}
       </p>
       <p className="mt-1 text-sm text-emerald-800 dark:text-emerald-200">
-        Copy the secret now: it is shown only once. {revealed.rotated ? "The previous secret no longer works." : "Windsock keeps it encrypted and never shows it again."}
+        Copy the secret now: it is shown only once.{" "}
+        {revealed.rotated
+          ? revealed.previousExpiresAt
+            ? `The previous secret is still accepted until ${when.format(new Date(revealed.previousExpiresAt))} UTC: switch the sender before then.`
+            : "The previous secret no longer works."
+          : "Windsock keeps it encrypted and never shows it again."}
       </p>
       <dl className="mt-3 space-y-2">
         <div className="flex flex-col gap-1.5 sm:flex-row sm:items-center">
@@ -170,8 +185,6 @@ function SecretReveal({ revealed }: { revealed: RevealedSecret }) {
   );
 }
 
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 const DELIVERY_LABEL: Record<number, string> = { 200: "Repeat", 202: "Accepted", 400: "Bad body", 401: "Bad signature", 404: "Refused: disabled", 409: "Run id taken", 413: "Too large", 422: "Invalid conf" };
 
 function DeliveryStatus({ status }: { status: number }) {
@@ -190,10 +203,11 @@ export function WebhooksTable({ scope, dagId, webhooks, canEdit }: { scope: EnvS
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   const [rotateError, setRotateError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [graceHours, setGraceHours] = useState(0);
   const [pending, startTransition] = useTransition();
   const rotate = (id: string) =>
     startTransition(async () => {
-      const result = await rotateWebhookAction(scope, dagId, id);
+      const result = await rotateWebhookAction(scope, dagId, id, graceHours);
       setConfirming(null);
       setRevealed(result.revealed ?? null);
       setRotateError(result.message ?? null);
@@ -239,6 +253,9 @@ export function WebhooksTable({ scope, dagId, webhooks, canEdit }: { scope: EnvS
                   <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                     Secret {w.secret_rotated_at ? `rotated ${when.format(new Date(w.secret_rotated_at))} UTC` : `set ${when.format(new Date(w.created_at))} UTC`}
                   </p>
+                  {w.previous_secret_expires_at ? (
+                    <p className="mt-0.5 text-xs text-amber-700 dark:text-amber-300">Previous secret accepted until {when.format(new Date(w.previous_secret_expires_at))} UTC</p>
+                  ) : null}
                 </td>
                 <td className="whitespace-nowrap px-3 py-3 align-top">
                   {w.last_delivery_at && w.last_delivery_status !== null ? (
@@ -254,8 +271,22 @@ export function WebhooksTable({ scope, dagId, webhooks, canEdit }: { scope: EnvS
                   {canEdit ? (
                     <div className="flex flex-wrap items-start justify-end gap-2">
                       {confirming === w.webhook_id ? (
-                        <div role="group" aria-label="The current secret stops working at once." className="flex items-center gap-2">
-                          <span className="text-xs text-slate-600 dark:text-slate-400">The current secret stops working at once.</span>
+                        <div role="group" aria-label={`Rotate the secret of ${w.name}`} className="flex flex-wrap items-center justify-end gap-2">
+                          <label htmlFor={`grace-${w.webhook_id}`} className="text-xs text-slate-600 dark:text-slate-400">
+                            The current secret
+                          </label>
+                          <select
+                            id={`grace-${w.webhook_id}`}
+                            value={graceHours}
+                            onChange={(e) => setGraceHours(Number(e.target.value))}
+                            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-xs text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+                          >
+                            {GRACE_CHOICES.map((c) => (
+                              <option key={c.hours} value={c.hours}>
+                                {c.label}
+                              </option>
+                            ))}
+                          </select>
                           <button type="button" disabled={pending} onClick={() => rotate(w.webhook_id)} className={buttonClass("primary", "px-2.5 py-1.5 text-xs")}>
                             {pending ? "Rotating…" : "Rotate now"}
                           </button>
@@ -264,7 +295,13 @@ export function WebhooksTable({ scope, dagId, webhooks, canEdit }: { scope: EnvS
                           </button>
                         </div>
                       ) : (
-                        <button type="button" onClick={() => setConfirming(w.webhook_id)} aria-label={`Rotate the secret of ${w.name}`} className={buttonClass("secondary", "px-2.5 py-1.5 text-xs")}>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setGraceHours(0);
+                            setConfirming(w.webhook_id);
+                          }}
+                          aria-label={`Rotate the secret of ${w.name}`} className={buttonClass("secondary", "px-2.5 py-1.5 text-xs")}>
                           Rotate secret
                         </button>
                       )}
