@@ -25,9 +25,10 @@ export async function updatePool(access: Access<"pool.write">, name: string, bod
       changed: [...(slots !== before.slots ? ["slots"] : []), ...(description !== before.description ? ["description"] : [])],
       ...(slots !== before.slots ? { slots: { from: before.slots, to: slots } } : {}),
     };
-    return tx.pool.update({ where: { id: before.id, ...scope }, data: { slots, description }, select: poolRowSelect });
+    const grew = (slots < 0 && before.slots >= 0) || (before.slots >= 0 && slots > before.slots);
+    return { ...(await tx.pool.update({ where: { id: before.id, ...scope }, data: { slots, description }, select: poolRowSelect })), grew };
   });
   // More slots: tasks waiting for this pool start now instead of on their workflow's timer.
-  await wakeRunsWaitingFor(scope.environmentId, name);
+  if (row.grew) await wakeRunsWaitingFor(scope.environmentId, name);
   return viewPool(scope, row);
 }

@@ -11,10 +11,10 @@ import type { ConnectionTestResult } from "@/lib/server/services/connections/pro
 import { testConnection } from "@/lib/server/services/connections/test-connection";
 import { updateConnection } from "@/lib/server/services/connections/update-connection";
 import type { FormState } from "@/app/(auth)/_components/form-state";
-import { formError, type EnvScope } from "@/app/_lib/form-actions";
+import { formError, type EnvScope as FormEnvScope } from "@/app/_lib/form-actions";
 import { connectionBodyFromForm } from "./form-body";
 
-export type { EnvScope };
+export type EnvScope = FormEnvScope;
 
 const connectionsPath = (s: EnvScope) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/connections`;
 

@@ -7,9 +7,9 @@ import { createPool } from "@/lib/server/services/pools/create-pool";
 import { deletePool } from "@/lib/server/services/pools/delete-pool";
 import { updatePool } from "@/lib/server/services/pools/update-pool";
 import type { FormState } from "@/app/(auth)/_components/form-state";
-import { formError, formText, type EnvScope } from "@/app/_lib/form-actions";
+import { formError, formText, type EnvScope as FormEnvScope } from "@/app/_lib/form-actions";
 
-export type { EnvScope };
+export type EnvScope = FormEnvScope;
 
 const poolsPath = (s: EnvScope) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/pools`;
 

@@ -7,9 +7,9 @@ import { createVariable } from "@/lib/server/services/variables/create-variable"
 import { deleteVariable } from "@/lib/server/services/variables/delete-variable";
 import { updateVariable } from "@/lib/server/services/variables/update-variable";
 import type { FormState } from "@/app/(auth)/_components/form-state";
-import { formError, formText, type EnvScope } from "@/app/_lib/form-actions";
+import { formError, formText, type EnvScope as FormEnvScope } from "@/app/_lib/form-actions";
 
-export type { EnvScope };
+export type EnvScope = FormEnvScope;
 
 const variablesPath = (s: EnvScope) => `/o/${s.orgSlug}/w/${s.workspaceSlug}/e/${s.envSlug}/variables`;
 
