@@ -1,7 +1,8 @@
 // Webhook triggers in a real browser: an editor adds a webhook on the DAG's Webhooks tab
 // and copies the secret shown once; the test signs a body with it as a sender would
 // (Node's crypto, as the tab's example does) and POSTs it to the shown URL over HTTP; the
-// run appears in the DAG's runs with its conf, and the tab shows the accepted delivery.
+// run appears in the DAG's runs with its conf, and the tab shows the accepted delivery; a
+// rotation with a grace period keeps the old secret working for an hour.
 // Screenshots light and dark.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -94,17 +95,21 @@ describe("webhook triggers in the browser", () => {
 
     const dark = await pageWith(browser, state, "dark");
     await dark.goto(`${dagUrl()}/webhooks`);
+    // Rotate, keeping the old secret for an hour so the sender can switch without a gap.
     await dark.getByRole("button", { name: "Rotate the secret of github-release" }).click();
+    await dark.getByLabel("The current secret").selectOption({ label: "works 1 more hour" });
     await dark.getByRole("button", { name: "Rotate now" }).click();
     await dark.getByText("New secret for “github-release”").waitFor({ timeout: 30_000 });
+    await dark.getByText("The previous secret is still accepted until", { exact: false }).waitFor();
     const rotated = await dark.getByLabel("Webhook signing secret").inputValue();
     expect(rotated).not.toBe(secret);
-    expect((await post(`${baseUrl}${path}`, secret, body, "e2e-2")).status).toBe(401);
+    expect((await post(`${baseUrl}${path}`, secret, body, "e2e-2")).status).toBe(202);
     expect((await post(`${baseUrl}${path}`, rotated, body, "e2e-3")).status).toBe(202);
     await dark.evaluate(() => window.scrollTo(0, 0)); // the focused secret box scrolled under the sticky header
     await screenshot(dark, "webhooks-rotated-dark");
     await dark.reload();
     await dark.getByText("202 Accepted").waitFor();
+    await dark.getByText("Previous secret accepted until", { exact: false }).waitFor();
     await screenshot(dark, "webhooks-list-dark");
     await dark.context().close();
   });
