@@ -8,6 +8,7 @@ import { pageAccess } from "@/lib/server/authz";
 import { listConnections } from "@/lib/server/services/connections/list-connections";
 import type { ConnectionView } from "@/lib/server/services/connections/connection-store";
 import { ButtonLink } from "@/app/_components/button";
+import { DeletedNotice } from "@/app/_components/deleted-notice";
 import { PageHeader } from "@/app/_components/page-header";
 import { SecretPills, TypeBadge } from "./_components/badges";
 
@@ -43,11 +44,7 @@ export default async function ConnectionsPage({ params, searchParams }: Props) {
         }
         actions={total_entries ? addButton : null}
       />
-      {deleted ? (
-        <p role="status" className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
-          Deleted <span className="font-mono">{deleted}</span>.
-        </p>
-      ) : null}
+      <DeletedNotice name={deleted} />
       {total_entries === 0 ? (
         <EmptyState canEdit={canEdit} base={base} env={access.environment.slug} />
       ) : (

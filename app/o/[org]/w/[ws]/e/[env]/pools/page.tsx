@@ -6,6 +6,7 @@ import Link from "next/link";
 import { roleAtLeast } from "@/lib/domain/authz";
 import { pageAccess } from "@/lib/server/authz";
 import { listPools } from "@/lib/server/services/pools/list-pools";
+import { DeletedNotice } from "@/app/_components/deleted-notice";
 import { PageHeader, Section } from "@/app/_components/page-header";
 import { PoolForm } from "./_components/pool-form";
 import { UsageBar } from "./_components/usage-bar";
@@ -48,11 +49,7 @@ export default async function PoolsPage({ params, searchParams }: Props) {
           </>
         }
       />
-      {deleted ? (
-        <p role="status" className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
-          Deleted <span className="font-mono">{deleted}</span>.
-        </p>
-      ) : null}
+      <DeletedNotice name={deleted} />
       <div className={`mt-6 grid gap-6 ${canEdit ? "lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
         <div className="min-w-0">
           <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900/60">

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { roleAtLeast } from "@/lib/domain/authz";
 import { pageAccess } from "@/lib/server/authz";
 import { listVariables } from "@/lib/server/services/variables/list-variables";
+import { DeletedNotice } from "@/app/_components/deleted-notice";
 import { PageHeader, Section } from "@/app/_components/page-header";
 import { VariableForm } from "./_components/variable-form";
 
@@ -32,11 +33,7 @@ export default async function VariablesPage({ params, searchParams }: Props) {
           </>
         }
       />
-      {deleted ? (
-        <p role="status" className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
-          Deleted <span className="font-mono">{deleted}</span>.
-        </p>
-      ) : null}
+      <DeletedNotice name={deleted} />
       <div className={`mt-6 grid gap-6 ${canEdit ? "lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
         <div className="min-w-0">
           {total_entries === 0 ? (
