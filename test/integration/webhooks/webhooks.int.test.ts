@@ -101,6 +101,17 @@ describe("webhook deliveries", () => {
     expect((await db().webhook.findUniqueOrThrow({ where: { id: hook.id } })).lastDeliveryStatus).toBe(401);
   });
 
+  it("audits at most 60 refusals a minute per webhook, and a flood of bad signatures does not lock out the real sender", async () => {
+    const hook = await webhookFor("flooded");
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 70; i++) expect((await deliver(hook.id, hook.secret, {}, { secrets: ["whsec_forged"], timestamp: now })).status).toBe(401);
+    expect(await deliveries(hook.id)).toHaveLength(60);
+    expect((await deliver(hook.id, hook.secret, { rows: 1 })).status).toBe(202);
+    const events = await deliveries(hook.id);
+    expect(events).toHaveLength(61);
+    expect(events.at(-1)).toMatchObject({ outcome: "success" });
+  });
+
   it("answers 404 for an unknown, deleted or disabled webhook, and delivers again once re-enabled", async () => {
     expect((await deliver(randomUUID(), "whsec_x", {})).status).toBe(404);
     expect((await deliver("not-a-uuid", "whsec_x", {})).status).toBe(404);

@@ -2,11 +2,12 @@
 // No session or token: the signature is the credential (docs/decisions/0021-webhook-triggers.md).
 // Checks, in order: known and enabled (404), body size (413), signature (401), delivery id
 // (400), body JSON (400/422), then the manual trigger's own checks (conf against params:
-// 422). Every delivery to a known webhook writes an audit event and its last delivery; an
-// accepted one in the transaction that inserts the run.
+// 422). Every delivery to a known webhook writes an audit event and its last delivery (an
+// accepted one in the transaction that inserts the run; refusals up to a rate per minute).
 import { SIGNATURE_HELP, DELIVERY_HEADER, SIGNATURE_HEADER, verifySignature } from "../../../domain/webhooks/signature";
 import type { AuditNote, Tx } from "../../authz";
 import { writeAuditEvent, type AuditOutcome } from "../../audit/write-audit-event";
+import { consumeRateLimits } from "../../auth/rate-limit";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { requestContextFromHeaders, type RequestContext } from "../../request-context";
@@ -147,7 +148,16 @@ async function startRun(row: WebhookRow, conf: Record<string, unknown>, delivery
   }
 }
 
+/**
+ * Refusals recorded one by one per webhook and minute; beyond it a refusal is still
+ * answered but not written, so a flood of bad signatures cannot grow the audit log
+ * without bound. Accepted deliveries are never limited (nor locked out by a flood).
+ */
+export const REFUSALS_AUDITED_PER_MINUTE = 60;
+
 async function recordRefusal(row: WebhookRow, error: AppError, context: RequestContext, deliveryId: string | null, now: Date): Promise<void> {
+  const budget = await consumeRateLimits([{ key: `webhook:refused:${row.id}`, limit: REFUSALS_AUDITED_PER_MINUTE, windowSeconds: 60 }], now);
+  if (!budget.allowed) return;
   const outcome: AuditOutcome = error.status === 401 || (error instanceof Refusal && error.reason === "disabled") ? "denied" : "failure";
   const reason = error instanceof Refusal ? error.reason : error.message.slice(0, 300);
   await db().$transaction(async (tx) => {
