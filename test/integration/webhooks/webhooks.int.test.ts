@@ -106,6 +106,7 @@ describe("webhook deliveries", () => {
     const now = Math.floor(Date.now() / 1000);
     for (let i = 0; i < 70; i++) expect((await deliver(hook.id, hook.secret, {}, { secrets: ["whsec_forged"], timestamp: now })).status).toBe(401);
     expect(await deliveries(hook.id)).toHaveLength(60);
+    expect((await db().webhook.findUniqueOrThrow({ where: { id: hook.id } })).lastDeliveryStatus).toBe(401);
     expect((await deliver(hook.id, hook.secret, { rows: 1 })).status).toBe(202);
     const events = await deliveries(hook.id);
     expect(events).toHaveLength(61);

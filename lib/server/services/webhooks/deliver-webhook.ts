@@ -149,15 +149,18 @@ async function startRun(row: WebhookRow, conf: Record<string, unknown>, delivery
 }
 
 /**
- * Refusals recorded one by one per webhook and minute; beyond it a refusal is still
- * answered but not written, so a flood of bad signatures cannot grow the audit log
+ * Refusals audited one by one per webhook and minute; beyond it a refusal is still
+ * answered (and shown as the last delivery) but not audited, so a flood of bad signatures cannot grow the audit log
  * without bound. Accepted deliveries are never limited (nor locked out by a flood).
  */
 export const REFUSALS_AUDITED_PER_MINUTE = 60;
 
 async function recordRefusal(row: WebhookRow, error: AppError, context: RequestContext, deliveryId: string | null, now: Date): Promise<void> {
   const budget = await consumeRateLimits([{ key: `webhook:refused:${row.id}`, limit: REFUSALS_AUDITED_PER_MINUTE, windowSeconds: 60 }], now);
-  if (!budget.allowed) return;
+  if (!budget.allowed) {
+    await db().webhook.updateMany({ where: { id: row.id }, data: { lastDeliveryAt: now, lastDeliveryStatus: error.status } });
+    return;
+  }
   const outcome: AuditOutcome = error.status === 401 || (error instanceof Refusal && error.reason === "disabled") ? "denied" : "failure";
   const reason = error instanceof Refusal ? error.reason : error.message.slice(0, 300);
   await db().$transaction(async (tx) => {
