@@ -150,8 +150,9 @@ async function startRun(row: WebhookRow, conf: Record<string, unknown>, delivery
 
 /**
  * Refusals audited one by one per webhook and minute; beyond it a refusal is still
- * answered (and shown as the last delivery) but not audited, so a flood of bad signatures cannot grow the audit log
- * without bound. Accepted deliveries are never limited (nor locked out by a flood).
+ * answered (and shown as the last delivery) but not audited, so a flood of bad
+ * signatures cannot grow the audit log without bound. Accepted deliveries are never
+ * limited (nor locked out by a flood).
  */
 export const REFUSALS_AUDITED_PER_MINUTE = 60;
 
