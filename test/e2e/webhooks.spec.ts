@@ -4,7 +4,7 @@
 // run appears in the DAG's runs with its conf, and the tab shows the accepted delivery; a
 // rotation with a grace period keeps the old secret working for an hour.
 // Screenshots light and dark.
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { baseUrl, launchBrowser, logIn, pageWith, screenshot, type SessionState } from "./support/browser";
@@ -14,7 +14,9 @@ import { closeDb, db } from "../../lib/server/db";
 
 let browser: Browser;
 let owner: SignedUpUser;
+let viewer: SignedUpUser;
 let state: SessionState;
+let viewerState: SessionState;
 
 const DAG = `dag_id: release_notes
 schedule: null
@@ -26,9 +28,16 @@ tasks:
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  owner = await signUpUser({ name: "Wendy Webhook", organizationName: "Hook Works" });
+  [owner, viewer] = await Promise.all([
+    signUpUser({ name: "Wendy Webhook", organizationName: "Hook Works" }),
+    signUpUser({ name: "Vera Viewer", organizationName: `Vera ${randomUUID().slice(0, 4)}` }),
+  ]);
   await storeDag({ id: owner.environments.dev.id, organizationId: owner.organization.id }, DAG);
-  state = await logIn(browser, { email: owner.user.email, password: owner.password });
+  const organizationId = owner.organization.id;
+  await db().membership.create({ data: { organizationId, userId: viewer.user.id } });
+  const group = await db().group.create({ data: { organizationId, name: `viewers-${randomUUID().slice(0, 6)}`, members: { create: { userId: viewer.user.id } } } });
+  await db().roleBinding.create({ data: { organizationId, groupId: group.id, scopeType: "workspace", workspaceId: owner.workspace.id, role: "viewer" } });
+  [state, viewerState] = await Promise.all([logIn(browser, { email: owner.user.email, password: owner.password }), logIn(browser, { email: viewer.user.email, password: viewer.password })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -112,5 +121,14 @@ describe("webhook triggers in the browser", () => {
     await dark.getByText("Previous secret accepted until", { exact: false }).waitFor();
     await screenshot(dark, "webhooks-list-dark");
     await dark.context().close();
+
+    // A viewer sees the webhooks and their deliveries, not the controls.
+    const seen = await pageWith(browser, viewerState);
+    await seen.goto(`${dagUrl()}/webhooks`);
+    await seen.getByRole("cell", { name: "github-release Enabled" }).waitFor();
+    await seen.getByText("202 Accepted").waitFor();
+    expect(await seen.getByRole("button", { name: "Add webhook" }).count()).toBe(0);
+    expect(await seen.getByRole("button", { name: /Rotate|Disable|Delete github-release/ }).count()).toBe(0);
+    await seen.context().close();
   });
 });
