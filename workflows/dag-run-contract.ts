@@ -1,7 +1,7 @@
 // What the DagRun workflow and its activities exchange. Only ids, states, times and error
 // text cross here: XCom values, logs and secrets stay in PostgreSQL (ARCHITECTURE.md).
 import { DEFAULT_POOL_NAME } from "../lib/domain/pool/defaults";
-import type { CreateRunInput, RunDag, RunEvent, RunState, SkipRequest } from "../lib/domain/run";
+import type { CreateRunInput, RunDag, RunEvent, RunState, RunTask, SkipRequest } from "../lib/domain/run";
 
 export interface DagRunWorkflowInput {
   /** DagRun.id (the row's uuid). */
@@ -74,6 +74,8 @@ export interface DagRunCarry {
   now: string;
   /** Lost tries per task (the worker-lost rule allows two). */
   lost: Record<string, number>;
+  /** Pokes made so far by sensor tries back from a reschedule ("task#try"). */
+  pokes?: Record<string, number>;
   /** start_try commands held back for the next execution. */
   starts: { task_id: string; try_number: number }[];
   /** Timers to re-arm. */
@@ -95,6 +97,8 @@ export interface RunTryInput {
   kind: "local" | "regular";
   /** Take a slot first (pool, max_active_tasks); without it the try runs at once (workflows from before slots). */
   slots?: boolean;
+  /** A sensor try back from a reschedule: how many pokes it made before (absent for a try's first poke). */
+  pokes?: number;
 }
 
 /** A try's outcome without its return value (that went to the XCom table). */
@@ -102,6 +106,8 @@ export type TryResult =
   | { state: "success"; skip?: SkipRequest }
   | { state: "skipped"; reason: string }
   | { state: "failed"; error: string; retryable: boolean }
+  /** A sensor in reschedule mode gave its slot back: it pokes again at reschedule_at (ISO); the try stays the same try. */
+  | { state: "rescheduled"; reschedule_at: string }
   /** An earlier execution of this try was interrupted (its worker died): recorded as failed "worker lost". */
   | { state: "lost" }
   /** No slot was free (only when asked with `slots`): nothing ran; `blocked` names the full limiter (slotLimiter). */
@@ -158,6 +164,8 @@ export const HEARTBEAT_TIMEOUT_MS = 30_000;
 const INSTANT_OPERATORS = new Set(["empty", "latest_only"]);
 /** Operators whose default limit is the sandbox deadline. */
 const SANDBOX_OPERATORS = new Set(["script", "branch", "short_circuit"]);
+/** Sensors that only compare the clock: a reschedule-mode poke of theirs finishes at once. */
+const CLOCK_SENSORS = new Set(["time_delta_sensor", "date_time_sensor"]);
 
 /**
  * Where a try runs (ARCHITECTURE.md, "How a task try runs"): its effective time limit is its
@@ -165,9 +173,18 @@ const SANDBOX_OPERATORS = new Set(["script", "branch", "short_circuit"]);
  * threshold → a local activity in the worker running the workflow, else a regular activity.
  */
 export function placeTry(
-  task: { operator: string; execution_timeout: number | null },
+  task: { operator: string; execution_timeout: number | null; sensor?: RunTask["sensor"] },
   plan: Pick<RunPlan, "local_threshold_ms" | "sandbox_timeout_ms">,
 ): { kind: "local" | "regular"; limit_ms: number } {
+  if (task.sensor) {
+    const { mode, timeout, poke_interval } = task.sensor;
+    // Poke mode waits inside the try, up to its timeout and one more poke: always a regular,
+    // heartbeating activity. A reschedule-mode try is one short poke: a clock sensor's is
+    // instant, another's lasts at most its execution_timeout or the local threshold.
+    if (mode === "poke") return { kind: "regular", limit_ms: task.execution_timeout ?? timeout + poke_interval };
+    const limit = task.execution_timeout ?? (CLOCK_SENSORS.has(task.operator) ? 1000 : plan.local_threshold_ms);
+    return { kind: limit <= plan.local_threshold_ms ? "local" : "regular", limit_ms: limit };
+  }
   const limit =
     task.execution_timeout ??
     (INSTANT_OPERATORS.has(task.operator) ? 1000 : SANDBOX_OPERATORS.has(task.operator) ? plan.sandbox_timeout_ms : null);

@@ -115,6 +115,9 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   let recheck: { scope: CancellationScope; wait: number } | null = null;
   const poolOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.pool]));
   const weightOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.priority_weight ?? 0]));
+  const sensorOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.sensor]));
+  /** Sensor tries back from a reschedule: pokes made so far (their timeout and backoff count them). */
+  const pokes: Record<string, number> = { ...(carry?.pokes ?? {}) };
   /** Heaviest first (priority_weight); among equals, in the order they asked (`first`: ahead of its equals). */
   const enqueue = (entry: { task_id: string; try_number: number }, first: boolean) => {
     const w = weightOf.get(entry.task_id)!;
@@ -192,7 +195,9 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
 
   const launchTry = (task_id: string, try_number: number) => {
     const task = state.graph.tasks[task_id];
-    const placement = placeTry(task, plan);
+    const sensor = sensorOf.get(task_id);
+    const placement = placeTry(sensor ? { ...task, sensor } : task, plan);
+    const made = pokes[`${task_id}#${try_number}`];
     const args: RunTryInput = {
       dagRunId: plan.dagRunId,
       task_id,
@@ -200,6 +205,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       max_tries: state.tasks[task.topo_index].max_tries,
       kind: placement.kind,
       ...(slotsOn ? { slots: true } : {}),
+      ...(made ? { pokes: made } : {}),
     };
     const timeout = placement.limit_ms + TRY_GRACE_MS;
     const scope = new CancellationScope();
@@ -261,6 +267,13 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       return;
     }
     inbox.push({ type: "task_try_started", task_id, try_number, at: out.started_at });
+    const key = `${task_id}#${try_number}`;
+    if (r.state === "rescheduled") {
+      pokes[key] = (pokes[key] ?? 0) + 1;
+      inbox.push({ type: "task_try_rescheduled", task_id, try_number, at: out.ended_at, reschedule_at: r.reschedule_at });
+      return;
+    }
+    delete pokes[key];
     if (r.state === "success") {
       inbox.push(r.skip ? { type: "task_try_succeeded", task_id, try_number, at: out.ended_at, skip: r.skip } : { type: "task_try_succeeded", task_id, try_number, at: out.ended_at });
     } else if (r.state === "skipped") {
@@ -468,6 +481,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
       state,
       now: new Date(now).toISOString(),
       lost,
+      ...(Object.keys(pokes).length ? { pokes } : {}),
       starts: held,
       timers: [...timers.values()].map((t) => t.timer),
     };

@@ -71,6 +71,8 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const running = new Map<string, AbortController>();
   const waiting: { task_id: string; try_number: number }[] = [];
+  /** Sensors back from a reschedule: their try's first poke and how many pokes it made (key task#try). */
+  const pokes = new Map<string, { started_at: number; pokes: number }>();
   let finished = false;
 
   const startTry = (task_id: string, try_number: number) => {
@@ -90,6 +92,7 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
       signal: controller.signal,
       renderer,
       secrets: ports.secrets,
+      ...(pokes.has(`${task_id}#${try_number}`) ? { sensor: pokes.get(`${task_id}#${try_number}`) } : {}),
     })
       .catch((error: unknown): TaskTryResult => ({ state: "failed", error: String((error as Error)?.message ?? error), retryable: true }))
       .then((result) => push({ kind: "try_done", task_id, try_number, result, started }));
@@ -171,7 +174,12 @@ export async function driveRun(opts: DriveRunOptions): Promise<DrivenRun> {
         apply(item.event);
         continue;
       }
-      running.delete(`${item.task_id}#${item.try_number}`);
+      const key = `${item.task_id}#${item.try_number}`;
+      running.delete(key);
+      if (item.result.state === "rescheduled") {
+        const before = pokes.get(key);
+        pokes.set(key, { started_at: before?.started_at ?? item.started, pokes: (before?.pokes ?? 0) + 1 });
+      } else pokes.delete(key);
       const o = outcomes[item.task_id];
       o.duration_ms += clock.now() - item.started;
       apply(tryResultEvent(state.graph, item.task_id, item.try_number, item.result, at()));

@@ -9,6 +9,7 @@ import { executeLatestOnly } from "./builtin/latest-only-operator";
 import { xcomMaxBytesOf } from "./builtin/operator-kit";
 import { executeScript } from "./builtin/script-operator";
 import { executeShortCircuit } from "./builtin/short-circuit-operator";
+import { executeDateTimeSensor, executeTimeDeltaSensor } from "./builtin/time-sensors";
 import { TaskFailure, type OperatorOutcome, type TaskTryRequest, type TaskTryResult } from "./task-try";
 import { serializeXCom } from "./xcom/xcom-limits";
 import { maskingLogger } from "./secrets/masking-writer";
@@ -25,6 +26,13 @@ export const BUILTIN_OPERATORS: Partial<Record<OperatorName, Execute>> = {
   short_circuit: executeShortCircuit,
   latest_only: executeLatestOnly,
   http: executeHttp,
+  time_delta_sensor: executeTimeDeltaSensor,
+  date_time_sensor: executeDateTimeSensor,
+};
+
+/** Operators that parse but do not run yet, with what they wait for. */
+const NOT_YET: Partial<Record<OperatorName, string>> = {
+  sql_sensor: "the 'sql_sensor' operator cannot run yet: it needs the sql operator, which arrives in a later version",
 };
 
 export async function runTaskTry(request: TaskTryRequest): Promise<TaskTryResult> {
@@ -45,6 +53,7 @@ export async function runTaskTry(request: TaskTryRequest): Promise<TaskTryResult
   if (masker.size === 0) return result;
   if (result.state === "failed") return { ...result, error: masker.redact(result.error) };
   if (result.state === "skipped") return { ...result, reason: masker.redact(result.reason) };
+  if (result.state === "rescheduled") return result;
   if (result.return_value !== undefined) return { ...result, return_value: redactValue(result.return_value, masker) };
   return result;
 }
@@ -64,12 +73,13 @@ async function runTaskTryUnmasked(req: TaskTryRequest): Promise<TaskTryResult> {
   const { task, dag, run } = req;
   const execute = BUILTIN_OPERATORS[task.operator];
   if (!execute) {
-    return { state: "failed", error: `the '${task.operator}' operator cannot run here yet (not implemented in this version)`, retryable: false };
+    return { state: "failed", error: NOT_YET[task.operator] ?? `the '${task.operator}' operator cannot run here yet (not implemented in this version)`, retryable: false };
   }
   try {
     await req.ports.xcom.clearTask(dag.dag_id, run.run_id, task.task_id);
     const outcome = await withExecutionTimeout(req, execute);
     if (outcome.kind === "skipped") return { state: "skipped", reason: outcome.reason };
+    if (outcome.kind === "reschedule") return { state: "rescheduled", reschedule_at: new Date(outcome.at).toISOString() };
     const result: TaskTryResult = { state: "success" };
     if (outcome.skip) result.skip = outcome.skip;
     if (outcome.value !== undefined && outcome.value !== null && task.do_xcom_push !== false) {
@@ -93,12 +103,19 @@ async function withExecutionTimeout(req: TaskTryRequest, execute: Execute): Prom
   const limit = req.task.execution_timeout;
   if (!limit) return execute(req);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Aborted at the limit too, so whatever the try still waits for (a sensor's sleep) stops.
+  const stop = new AbortController();
+  const signal = req.signal ? AbortSignal.any([req.signal, stop.signal]) : stop.signal;
   try {
     return await Promise.race([
-      execute(req),
+      execute({ ...req, signal }),
       new Promise<never>((_, reject) => {
         // A little grace so the sandbox's own deadline, which names the limit, wins when it applies.
-        timer = setTimeout(() => reject(new Error(`the task ran longer than its execution_timeout of ${limit} ms`)), limit + 250);
+        timer = setTimeout(() => {
+          const error = new Error(`the task ran longer than its execution_timeout of ${limit} ms`);
+          stop.abort(error);
+          reject(error);
+        }, limit + 250);
       }),
     ]);
   } finally {

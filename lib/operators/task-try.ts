@@ -52,6 +52,12 @@ export interface TaskTryRequest {
    * Operators call it (through runTaskTry's collector) with each set of fields they render.
    */
   onRenderedFields?: (fields: Record<string, unknown>) => void;
+  /**
+   * A sensor try coming back from a reschedule: when its first poke started (epoch ms; the
+   * sensor's timeout counts from there, as Airflow's) and how many pokes it made before.
+   * Absent for a try's first poke.
+   */
+  sensor?: { started_at: number; pokes: number };
 }
 
 /** What a branch / short_circuit success means for downstream tasks (the driver turns it into a skip list). */
@@ -62,12 +68,16 @@ export type SkipDecision =
 export type TaskTryResult =
   | { state: "success"; return_value?: unknown; skip?: SkipDecision }
   | { state: "skipped"; reason: string }
-  | { state: "failed"; error: string; retryable: boolean };
+  | { state: "failed"; error: string; retryable: boolean }
+  /** A sensor in reschedule mode: the try gives its slot back and pokes again at reschedule_at (ISO). */
+  | { state: "rescheduled"; reschedule_at: string };
 
 /** What an operator's execute gives back before XCom handling. */
 export type OperatorOutcome =
   | { kind: "returned"; value?: unknown; skip?: SkipDecision }
-  | { kind: "skipped"; reason: string };
+  | { kind: "skipped"; reason: string }
+  /** Airflow's AirflowRescheduleException: poke again at `at` (epoch ms). */
+  | { kind: "reschedule"; at: number };
 
 /** Raised by an operator for a failure that must not be retried (Airflow's AirflowFailException). */
 export class TaskFailure extends Error {

@@ -14,6 +14,8 @@ export function tryResultEvent(graph: RunGraph, task_id: string, try_number: num
     }
     case "skipped":
       return { type: "task_try_skipped", task_id, try_number, at, reason: result.reason };
+    case "rescheduled":
+      return { type: "task_try_rescheduled", task_id, try_number, at, reschedule_at: result.reschedule_at };
     case "failed":
       return { type: "task_try_failed", task_id, try_number, at, error: result.error, retryable: result.retryable };
   }

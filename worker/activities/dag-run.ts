@@ -209,9 +209,11 @@ export function createDagRunActivities(deps: ActivityDeps) {
       const ctx = await context(input.dagRunId);
       const task = ctx.tasks.get(input.task_id);
       if (!task) throw ApplicationFailure.nonRetryable(`task '${input.task_id}' is not in the run's DAG version`, "TaskNotFound");
-      const startedAt = new Date();
+      let startedAt = new Date();
       const tryId = randomUUID();
       const started = startedAt.toISOString();
+      /** A sensor's try back from a reschedule: its first poke's start, its log so far. */
+      let resumed: { seq: number; bytes: number } | undefined;
       if (input.slots) {
         const slot = await claimSlots(sql(), {
           organizationId: ctx.organizationId,
@@ -231,6 +233,18 @@ export function createDagRunActivities(deps: ActivityDeps) {
         });
         if (slot.state === "waiting") return { started_at: started, ended_at: started, result: { state: "waiting", blocked: slot.blocked, reason: slot.reason } };
         if (slot.state === "earlier") return earlierExecution(input, startedAt);
+        if (slot.resumed) {
+          // The try keeps its row, start and log; this poke's log lines follow the earlier ones.
+          const { rows } = await sql().query<{ start_date: Date; seq: number; log_bytes: number }>(
+            `SELECT t.start_date, t.log_bytes, COALESCE((SELECT max(seq) + 1 FROM task_log_chunk WHERE try_id = t.id), 0)::int AS seq
+             FROM task_try t WHERE t.id = $1`,
+            [tryId],
+          );
+          if (rows[0]) {
+            startedAt = rows[0].start_date;
+            resumed = { seq: rows[0].seq, bytes: rows[0].log_bytes };
+          }
+        }
         // Slots were free after a wait: more of this run's waiting tries may fit too.
         if (slot.room) wake([{ dagRunId: input.dagRunId, environmentId: ctx.environmentId, dagId: ctx.run.dag_id, runId: ctx.run.run_id }]);
       } else {
@@ -253,6 +267,10 @@ export function createDagRunActivities(deps: ActivityDeps) {
       }
 
       const log = new TryLog(input.task_id, ctx.settings.log_max_bytes);
+      if (resumed) {
+        log.seq = resumed.seq;
+        log.bytes = resumed.bytes;
+      }
       const xcom = new TryXCom(db, ctx, input.task_id, input.try_number === 1);
       const activity = Context.current();
       const heartbeat = activity.info.isLocal ? undefined : setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
@@ -276,6 +294,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
           signal: activity.cancellationSignal,
           secrets: secretsFor({ organizationId: ctx.organizationId, environmentId: ctx.environmentId, dagRunId: ctx.dagRunId, dagId: ctx.run.dag_id, runId: ctx.run.run_id }),
           onRenderedFields: (fields) => (renderedFields = fields),
+          ...(resumed ? { sensor: { started_at: startedAt.getTime(), pokes: input.pokes ?? 1 } } : {}),
         });
         if (outcome.state === "success") {
           const event = tryResultEvent(ctx.graph, input.task_id, input.try_number, outcome, startedAt.toISOString());
@@ -302,6 +321,8 @@ export function createDagRunActivities(deps: ActivityDeps) {
       const chunk = log.take();
       const tiState = result.state === "success" || result.state === "skipped" ? result.state : null;
       const error = result.state === "failed" ? result.error : result.state === "skipped" ? result.reason : null;
+      // A rescheduled sensor's try ends up_for_reschedule: its slot is free until it pokes again.
+      const tryState = result.state === "rescheduled" ? "up_for_reschedule" : result.state;
       // task_try.rendered_fields: { skip?, fields? }; `skip` is read back by earlierExecution,
       // `fields` (masked, capped by runTaskTry) is what the task page shows.
       const skip = result.state === "success" && result.skip !== undefined ? { skip: result.skip } : {};
@@ -333,7 +354,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
          -- Whether any run of the environment waits for a slot (then it is told this one is free).
          SELECT EXISTS (SELECT 1 FROM slot_waiter WHERE environment_id = $19) AS waiters`,
         [
-          result.state, endedAt.toISOString(), error, log.bytes, log.truncated, renderedJson, tryId, tiState, input.dagRunId, input.task_id, input.try_number,
+          tryState, endedAt.toISOString(), error, log.bytes, log.truncated, renderedJson, tryId, tiState, input.dagRunId, input.task_id, input.try_number,
           chunk?.seq ?? 0, chunk?.text ?? "", chunk !== null,
           xcomWrite.clear, xcomWrite.keys, xcomWrite.values, xcomWrite.sizes, ctx.environmentId,
         ],

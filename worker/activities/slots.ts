@@ -32,13 +32,16 @@ export interface SlotRequest {
 }
 
 export type SlotOutcome =
-  /** The try's row is in (running, holding its slots); `room`: it had waited, and more could start now. */
-  | { state: "claimed"; room: boolean }
+  /**
+   * The try's row is in (running, holding its slots); `room`: it had waited, and more could start now;
+   * `resumed`: a sensor's try back from a reschedule took its row over (same try_number).
+   */
+  | { state: "claimed"; room: boolean; resumed?: true }
   /** The try's row existed already: an earlier execution ran it. */
   | { state: "earlier" }
   | { state: "waiting"; blocked: string; reason: string };
 
-type Verdict = "claimed" | "earlier" | "no_pool" | "too_big" | "pool_full" | "dag_full";
+type Verdict = "claimed" | "resumed" | "earlier" | "no_pool" | "too_big" | "pool_full" | "dag_full";
 
 interface ClaimRow {
   outcome: Verdict;
@@ -60,9 +63,10 @@ export async function claimSlots(sql: Pick<pg.Pool, "query">, req: SlotRequest):
   ]);
   const row = rows[0];
   if (row.outcome === "earlier") return { state: "earlier" };
-  if (row.outcome === "claimed") {
+  if (row.outcome === "claimed" || row.outcome === "resumed") {
     const poolRoom = row.pool_total === null || row.pool_total < 0 || row.pool_used + req.pool_slots < row.pool_total;
-    return { state: "claimed", room: row.waited && poolRoom && row.dag_used + 1 < req.max_active_tasks };
+    const room = row.waited && poolRoom && row.dag_used + 1 < req.max_active_tasks;
+    return row.outcome === "resumed" ? { state: "claimed", room, resumed: true } : { state: "claimed", room };
   }
   const wait = { blocked: row.outcome === "dag_full" ? DAG_LIMITER : slotLimiter(req.pool), reason: waitReason(row.outcome, req, row) };
   await sql.query(
@@ -74,7 +78,7 @@ export async function claimSlots(sql: Pick<pg.Pool, "query">, req: SlotRequest):
 }
 
 /** Why a try cannot take its slots now, in the words its task instance shows. */
-export function waitReason(verdict: Exclude<Verdict, "claimed" | "earlier">, req: Pick<SlotRequest, "pool" | "pool_slots" | "max_active_tasks">, usage: Pick<ClaimRow, "pool_total" | "pool_used" | "dag_used">): string {
+export function waitReason(verdict: Exclude<Verdict, "claimed" | "resumed" | "earlier">, req: Pick<SlotRequest, "pool" | "pool_slots" | "max_active_tasks">, usage: Pick<ClaimRow, "pool_total" | "pool_used" | "dag_used">): string {
   switch (verdict) {
     case "no_pool":
       return `waiting for pool "${req.pool}", which does not exist in this environment: create it on the Pools tab (or POST …/pools) and the task starts`;

@@ -1,7 +1,7 @@
 // The engine's view of a DagSpec: shared by the worker (a run's plan) and the operations
 // services (clear / mark on a finished run compute their effect with the same engine).
 import { hasPriorities, priorityWeights } from "../dag/priority-weights";
-import type { DagSpec } from "../dag/spec";
+import { SENSOR_DEFAULTS, SENSOR_OPERATORS, type DagSpec } from "../dag/spec";
 import type { RunDag } from "./run-types";
 
 /** The engine's view of a DagSpec (no code, args or other operator fields). */
@@ -25,6 +25,15 @@ export function runDagOf(spec: DagSpec): RunDag {
       wait_for_downstream: t.wait_for_downstream,
       ...(t.pool && t.pool !== "default_pool" ? { pool: t.pool } : {}),
       ...(weights ? { priority_weight: weights.get(t.task_id) } : {}),
+      ...(SENSOR_OPERATORS.includes(t.operator)
+        ? {
+            sensor: {
+              mode: t.mode ?? SENSOR_DEFAULTS.mode,
+              timeout: t.timeout ?? SENSOR_DEFAULTS.timeout,
+              poke_interval: t.poke_interval ?? SENSOR_DEFAULTS.poke_interval,
+            },
+          }
+        : {}),
     })),
   };
 }

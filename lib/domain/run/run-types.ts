@@ -38,6 +38,8 @@ export interface RunTask {
   pool?: string;
   /** Airflow's priority_weight_total, when the DAG sets priorities: tries waiting for slots start heaviest first. */
   priority_weight?: number;
+  /** Sensors only: where their tries run (workflows/dag-run-contract.ts placeTry); ms. */
+  sensor?: { mode: "poke" | "reschedule"; timeout: number; poke_interval: number };
 }
 
 /** The DAG as the engine sees it; a normalized DagSpec fits. */

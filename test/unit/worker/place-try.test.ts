@@ -14,6 +14,30 @@ describe("placeTry", () => {
     ["empty", { operator: "empty", execution_timeout: null }, env, { kind: "local", limit_ms: 1000 }],
     ["http without a limit", { operator: "http", execution_timeout: null }, env, { kind: "regular", limit_ms: TRY_CEILING_MS }],
     ["http with a short limit", { operator: "http", execution_timeout: 5_000 }, env, { kind: "local", limit_ms: 5_000 }],
+    [
+      "a poke-mode sensor with the default 7-day timeout: regular, heartbeating, limited by its timeout",
+      { operator: "time_delta_sensor", execution_timeout: null, sensor: { mode: "poke" as const, timeout: 7 * 86_400_000, poke_interval: 60_000 } },
+      env,
+      { kind: "regular", limit_ms: 7 * 86_400_000 + 60_000 },
+    ],
+    [
+      "a poke-mode sensor with a short timeout is still regular",
+      { operator: "http_sensor", execution_timeout: null, sensor: { mode: "poke" as const, timeout: 2_000, poke_interval: 1_000 } },
+      env,
+      { kind: "regular", limit_ms: 3_000 },
+    ],
+    [
+      "a reschedule-mode clock sensor: one instant poke, local",
+      { operator: "date_time_sensor", execution_timeout: null, sensor: { mode: "reschedule" as const, timeout: 7 * 86_400_000, poke_interval: 60_000 } },
+      env,
+      { kind: "local", limit_ms: 1000 },
+    ],
+    [
+      "a reschedule-mode http_sensor: one short poke, local up to the threshold",
+      { operator: "http_sensor", execution_timeout: null, sensor: { mode: "reschedule" as const, timeout: 7 * 86_400_000, poke_interval: 60_000 } },
+      env,
+      { kind: "local", limit_ms: 60_000 },
+    ],
     ["threshold 0: everything regular", { operator: "script", execution_timeout: null }, { local_threshold_ms: 0, sandbox_timeout_ms: 30_000 }, { kind: "regular", limit_ms: 30_000 }],
   ])("%s", (_name, task, settings, expected) => {
     expect(placeTry(task, settings)).toEqual(expected);

@@ -1,0 +1,157 @@
+// Sensors (Airflow's BaseSensorOperator semantics) with a fake clock: poke mode waits in the
+// try, reschedule mode hands back "poke again at T", timeouts count from the first poke,
+// soft_fail skips, exponential_backoff grows the interval.
+import { describe, expect, it } from "vitest";
+import type { Clock } from "../../../lib/operators/ports";
+import { nextPokeInterval } from "../../../lib/operators/builtin/sensor-kit";
+import { parseTargetTime } from "../../../lib/operators/builtin/time-sensors";
+import { harness, runDag, runOneTask, specOf } from "./run-helpers";
+
+/** A clock that moves only when the code under test sleeps; records the sleeps. */
+function fakeClock(start: number): Clock & { sleeps: number[] } {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+}
+
+const T0 = Date.parse("2024-03-01T00:00:00Z");
+// manualRun: logical date 2024-03-01T00:00Z; its data interval ends at the logical date.
+const dagOf = (task: string) => `
+dag_id: s
+schedule: null
+tasks:
+  - ${task}
+`;
+
+describe("time_delta_sensor", () => {
+  it("in poke mode waits in the try until data_interval_end + delta, then succeeds", async () => {
+    const clock = fakeClock(T0);
+    const h = { ...harness(), clock };
+    const r = await runOneTask(dagOf("{ task_id: w, operator: time_delta_sensor, delta: PT90S }"), "w", { h });
+    expect(r.state).toBe("success");
+    expect(clock.now()).toBeGreaterThan(T0 + 90_000);
+    expect(clock.sleeps).toHaveLength(1); // it knows when, so it does not poke every poke_interval
+  });
+
+  it("in reschedule mode reschedules straight to the target time", async () => {
+    const clock = fakeClock(T0 + 10_000);
+    const r = await runOneTask(dagOf("{ task_id: w, operator: time_delta_sensor, delta: PT1H, mode: reschedule }"), "w", { h: { ...harness(), clock } });
+    expect(r).toMatchObject({ state: "rescheduled", reschedule_at: "2024-03-01T01:00:00.001Z" });
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it("succeeds at once when the target has passed", async () => {
+    const r = await runOneTask(dagOf("{ task_id: w, operator: time_delta_sensor, delta: PT1S }"), "w", { h: { ...harness(), clock: fakeClock(T0 + 5_000) } });
+    expect(r.state).toBe("success");
+  });
+
+  it("fails without retry when the timeout runs out first, counting from the first poke across reschedules", async () => {
+    const yaml = dagOf("{ task_id: w, operator: time_delta_sensor, delta: P1D, mode: reschedule, timeout: PT1H, retries: 3 }");
+    const clock = fakeClock(T0);
+    const first = await runOneTask(yaml, "w", { h: { ...harness(), clock } });
+    // Never past the timeout: it comes back just after it to time out.
+    expect(first.state).toBe("rescheduled");
+    expect(Date.parse((first as { reschedule_at: string }).reschedule_at)).toBeLessThanOrEqual(T0 + 3600_000 + 1);
+    const dag = specOf(yaml);
+    const later = fakeClock(T0 + 3600_001);
+    const { runTaskTry } = await import("../../../lib/operators/run-task-try");
+    const h = harness();
+    const second = await runTaskTry({
+      dag,
+      task: dag.tasks[0],
+      run: (await import("./run-helpers")).manualRun(dag),
+      try_number: 1,
+      max_tries: 3,
+      ports: { xcom: h.xcom, http: h.http, clock: later, log: { log: () => undefined } },
+      sensor: { started_at: T0, pokes: 1 },
+    });
+    expect(second).toMatchObject({ state: "failed", retryable: false });
+    expect((second as { error: string }).error).toMatch(/Sensor has timed out; run duration of 3600(\.\d+)? seconds is more than the specified timeout of 3600/);
+  });
+
+  it("with soft_fail ends skipped on timeout (poke mode)", async () => {
+    const clock = fakeClock(T0);
+    const r = await runOneTask(dagOf("{ task_id: w, operator: time_delta_sensor, delta: P1D, timeout: PT10S, soft_fail: true }"), "w", { h: { ...harness(), clock } });
+    expect(r.state).toBe("skipped");
+    expect((r as { reason: string }).reason).toMatch(/timed out.*soft_fail/);
+  });
+});
+
+describe("date_time_sensor", () => {
+  it("renders target_time and waits for it", async () => {
+    const clock = fakeClock(T0);
+    const r = await runOneTask(dagOf(`{ task_id: d, operator: date_time_sensor, target_time: "{{ macros.ds_add(ds, 1) }}T06:00:00Z", mode: reschedule }`), "d", {
+      h: { ...harness(), clock },
+    });
+    expect(r).toMatchObject({ state: "rescheduled", reschedule_at: "2024-03-02T06:00:00.001Z" });
+  });
+
+  it("fails without retry on a target_time that is not a date", async () => {
+    const r = await runOneTask(dagOf(`{ task_id: d, operator: date_time_sensor, target_time: "tomorrow" }`), "d");
+    expect(r).toMatchObject({ state: "failed", retryable: false });
+    expect((r as { error: string }).error).toContain("target_time 'tomorrow' is not a date and time");
+  });
+
+  it.each([
+    ["2024-03-01T06:00:00Z", "2024-03-01T06:00:00.000Z"],
+    ["2024-03-01 06:00:00+02:00", "2024-03-01T04:00:00.000Z"],
+    ["2024-03-01T06:00:00", "2024-03-01T06:00:00.000Z"],
+    ["2024-03-01", "2024-03-01T00:00:00.000Z"],
+  ])("parses %s as %s (no offset: UTC)", (text, iso) => {
+    expect(new Date(parseTargetTime(text)).toISOString()).toBe(iso);
+  });
+});
+
+describe("poke intervals", () => {
+  const req = { dag: specOf(dagOf("{ task_id: w, operator: time_delta_sensor, delta: PT1S, exponential_backoff: true }")), task: {} as never };
+  req.task = req.dag.tasks[0] as never;
+
+  it("exponential_backoff doubles the floor of each interval, with jitter below the next floor, never past the timeout", () => {
+    const at = (pokeCount: number, runDuration = 0) => nextPokeInterval(req, { pokeInterval: 60_000, timeout: 7 * 86_400_000, runDuration, pokeCount, startedAt: T0 });
+    for (const [count, floor] of [[1, 30], [2, 60], [3, 120], [4, 240]] as const) {
+      expect(at(count)).toBeGreaterThanOrEqual(floor * 1000);
+      expect(at(count)).toBeLessThan(2 * floor * 1000);
+    }
+    expect(at(30, 7 * 86_400_000 - 5_000)).toBe(5_000);
+  });
+
+  it("without it the interval is poke_interval", () => {
+    const plain = { ...req, task: { ...req.task, exponential_backoff: false } };
+    expect(nextPokeInterval(plain as never, { pokeInterval: 60_000, timeout: 1e9, runDuration: 0, pokeCount: 5, startedAt: T0 })).toBe(60_000);
+  });
+});
+
+describe("the local driver (windsock dags test)", () => {
+  it.each(["poke", "reschedule"])("runs a time_delta_sensor DAG in %s mode to success, one try, then its downstream", async (mode) => {
+    const now = Date.now();
+    const r = await runDag(
+      `
+dag_id: s
+schedule: null
+tasks:
+  - { task_id: wait, operator: time_delta_sensor, delta: PT0.3S, mode: ${mode}, poke_interval: PT0.1S }
+  - { task_id: after, operator: empty, upstream: [wait] }
+`,
+      { run: { data_interval_end: new Date(now).toISOString() } },
+    );
+    expect(r.tasks.wait).toMatchObject({ state: "success", try_number: 1 });
+    expect(r.tasks.after.state).toBe("success");
+    expect(Date.now() - now).toBeGreaterThanOrEqual(290);
+    if (mode === "reschedule") expect(r.h.logs.some((l) => l.includes("Rescheduling: the sensor pokes again"))).toBe(true);
+  });
+});
+
+describe("sensors that do not run yet", () => {
+  it("sql_sensor says it needs the sql operator", async () => {
+    const r = await runOneTask(dagOf("{ task_id: q, operator: sql_sensor, conn_id: pg, sql: 'select 1' }"), "q");
+    expect(r).toMatchObject({ state: "failed", retryable: false });
+    expect((r as { error: string }).error).toBe("the 'sql_sensor' operator cannot run yet: it needs the sql operator, which arrives in a later version");
+  });
+});
