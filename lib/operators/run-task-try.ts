@@ -5,6 +5,7 @@ import type { OperatorName } from "../domain/dag/spec";
 import { executeBranch } from "./builtin/branch-operator";
 import { executeEmpty } from "./builtin/empty-operator";
 import { executeHttp } from "./builtin/http-operator";
+import { executeHttpSensor } from "./builtin/http-sensor";
 import { executeLatestOnly } from "./builtin/latest-only-operator";
 import { xcomMaxBytesOf } from "./builtin/operator-kit";
 import { executeScript } from "./builtin/script-operator";
@@ -26,6 +27,7 @@ export const BUILTIN_OPERATORS: Partial<Record<OperatorName, Execute>> = {
   short_circuit: executeShortCircuit,
   latest_only: executeLatestOnly,
   http: executeHttp,
+  http_sensor: executeHttpSensor,
   time_delta_sensor: executeTimeDeltaSensor,
   date_time_sensor: executeDateTimeSensor,
 };

@@ -7,6 +7,8 @@ import type { OperatorOutcome, TaskTryRequest } from "../task-try";
 import { TaskFailure } from "../task-try";
 import { pythonTruthy, renderTaskFields, sandboxLimitsOf, scriptHostOf, templateContextOf } from "./operator-kit";
 import type { HttpResponse } from "../http/outbound-http-client";
+import type { SandboxLimits } from "../sandbox/sandbox-limits";
+import type { TemplateContextData } from "../templating/template-context";
 
 export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome> {
   const { task } = req;
@@ -28,25 +30,7 @@ export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome>
     req.ports.log.log("error", response.body.slice(0, 2000));
     throw new TaskFailure(`${response.status}:${response.statusText} from ${response.url}`);
   }
-  const run = async (source: string, field: string) => {
-    const host = scriptHostOf(req);
-    try {
-      const outcome = await runScript({
-        code: callableModule(source),
-        language: "ts",
-        filename: `${req.dag.dag_id}/${task.task_id}.${field}.ts`,
-        context,
-        args: {},
-        response,
-        host,
-        limits,
-        signal: req.signal,
-      });
-      return outcome;
-    } finally {
-      await host.flush();
-    }
-  };
+  const run = (source: string, field: string) => runResponseScript(req, source, field, response, context, limits);
   if (task.response_check) {
     const check = await run(task.response_check, "response_check");
     if (check.kind === "skip") return { kind: "skipped", reason: check.reason };
@@ -60,7 +44,27 @@ export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome>
   return { kind: "returned", value: responseText(response) };
 }
 
-function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+/** Runs a response_check / response_filter script with (response, ctx) in the sandbox. */
+export async function runResponseScript(req: TaskTryRequest, source: string, field: string, response: HttpResponse, context: TemplateContextData, limits: SandboxLimits) {
+  const host = scriptHostOf(req);
+  try {
+    return await runScript({
+      code: callableModule(source),
+      language: "ts",
+      filename: `${req.dag.dag_id}/${req.task.task_id}.${field}.ts`,
+      context,
+      args: {},
+      response,
+      host,
+      limits,
+      signal: req.signal,
+    });
+  } finally {
+    await host.flush();
+  }
+}
+
+export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }

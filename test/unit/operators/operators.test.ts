@@ -408,10 +408,10 @@ tasks:
     const r = await runDag(`
 dag_id: s
 tasks:
-  - { task_id: wait_api, operator: http_sensor, endpoint: "https://example.com", retries: 3 }
+  - { task_id: wait_db, operator: sql_sensor, conn_id: warehouse, sql: "select 1", retries: 3 }
 `);
-    expect(r.tasks.wait_api).toMatchObject({ state: "failed", try_number: 1 });
-    expect(r.tasks.wait_api.error).toMatch(/'http_sensor' operator cannot run here yet/);
+    expect(r.tasks.wait_db).toMatchObject({ state: "failed", try_number: 1 });
+    expect(r.tasks.wait_db.error).toMatch(/'sql_sensor' operator cannot run yet: it needs the sql operator/);
   });
 
   it("fails the run from a failed leaf and marks downstream upstream_failed", async () => {

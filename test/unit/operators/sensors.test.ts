@@ -1,7 +1,9 @@
 // Sensors (Airflow's BaseSensorOperator semantics) with a fake clock: poke mode waits in the
 // try, reschedule mode hands back "poke again at T", timeouts count from the first poke,
 // soft_fail skips, exponential_backoff grows the interval.
-import { describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../../lib/operators/ports";
 import { nextPokeInterval } from "../../../lib/operators/builtin/sensor-kit";
 import { parseTargetTime } from "../../../lib/operators/builtin/time-sensors";
@@ -123,7 +125,7 @@ describe("poke intervals", () => {
   });
 
   it("without it the interval is poke_interval", () => {
-    const plain = { ...req, task: { ...req.task, exponential_backoff: false } };
+    const plain = { ...req, task: { ...(req.task as object), exponential_backoff: false } };
     expect(nextPokeInterval(plain as never, { pokeInterval: 60_000, timeout: 1e9, runDuration: 0, pokeCount: 5, startedAt: T0 })).toBe(60_000);
   });
 });
@@ -153,5 +155,67 @@ describe("sensors that do not run yet", () => {
     const r = await runOneTask(dagOf("{ task_id: q, operator: sql_sensor, conn_id: pg, sql: 'select 1' }"), "q");
     expect(r).toMatchObject({ state: "failed", retryable: false });
     expect((r as { error: string }).error).toBe("the 'sql_sensor' operator cannot run yet: it needs the sql operator, which arrives in a later version");
+  });
+});
+
+describe("http_sensor", () => {
+  let server: http.Server;
+  let base: string;
+  const hits: Record<string, number> = {};
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const path = (req.url ?? "").split("?")[0];
+      const n = (hits[path] = (hits[path] ?? 0) + 1);
+      if (path === "/ready-third" && n < 3) return res.writeHead(404, "Not Found").end("not yet");
+      if (path === "/broken") return res.writeHead(500, "Internal Server Error").end("boom");
+      if (path === "/status") return res.end(JSON.stringify({ done: n >= 2, q: req.url }));
+      res.end("ok");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const sensor = (fields: string) => `
+dag_id: h
+params: { base: "" }
+tasks:
+  - task_id: s
+    operator: http_sensor
+    poke_interval: PT5S
+    ${fields}
+`;
+
+  it("keeps poking through 404s (poke mode) and succeeds on the first success answer", async () => {
+    const clock = fakeClock(Date.now());
+    const r = await runOneTask(sensor(`endpoint: "{{ params.base }}/ready-third"`), "s", { h: { ...harness(), clock }, run: { conf: { base } } });
+    expect(r.state).toBe("success");
+    expect(hits["/ready-third"]).toBe(3);
+    expect(clock.sleeps).toEqual([5_000, 5_000]);
+  });
+
+  it("in reschedule mode a 404 reschedules at now + poke_interval", async () => {
+    const clock = fakeClock(T0);
+    const r = await runOneTask(sensor(`endpoint: "{{ params.base }}/nothing-${"here"}"
+    mode: reschedule
+    response_check: "(response) => false"`), "s", { h: { ...harness(), clock }, run: { conf: { base } } });
+    expect(r).toMatchObject({ state: "rescheduled", reschedule_at: new Date(T0 + 5_000).toISOString() });
+  });
+
+  it("pokes again while response_check is falsy, GET with data as query parameters", async () => {
+    const clock = fakeClock(Date.now());
+    const r = await runOneTask(sensor(`endpoint: "{{ params.base }}/status"
+    data: { day: "{{ ds }}" }
+    response_check: "response.json().done"
+    timeout: PT1M`), "s", { h: { ...harness(), clock }, run: { conf: { base } } });
+    expect(r.state).toBe("success");
+    expect(hits["/status"]).toBe(2);
+    expect(r.h.logs.some((l) => l.includes("GET " + base + "/status?day=2024-03-01"))).toBe(true);
+  });
+
+  it("fails on an error status other than 404", async () => {
+    const r = await runOneTask(sensor(`endpoint: "{{ params.base }}/broken"`), "s", { run: { conf: { base } } });
+    expect(r).toMatchObject({ state: "failed" });
+    expect((r as { error: string }).error).toContain("500:Internal Server Error");
   });
 });
