@@ -32,11 +32,29 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** Another DAG's run in the same environment, as external_task_sensor reads it. */
+export interface ExternalRun {
+  run_id: string;
+  state: string;
+  /** States of the asked-for tasks that the run has (a task it lacks is absent). */
+  tasks: Record<string, string>;
+}
+
+/**
+ * Reads runs of other DAGs in the try's own environment (the worker scopes the query to it;
+ * another tenant's runs are never visible). Absent in `windsock dags test`.
+ */
+export interface ExternalRunsPort {
+  /** The latest run of `dag_id` with that logical date (ISO), with the states of `task_ids`; null if there is none. */
+  findRun(q: { dag_id: string; logical_date: string; task_ids: string[] }): Promise<ExternalRun | null>;
+}
+
 export interface OperatorPorts {
   xcom: XComStore;
   log: TaskLogger;
   http: HttpClient;
   clock: Clock;
+  externalRuns?: ExternalRunsPort;
 }
 
 export const systemClock: Clock = {

@@ -6,6 +6,7 @@ import { executeBranch } from "./builtin/branch-operator";
 import { executeEmpty } from "./builtin/empty-operator";
 import { executeHttp } from "./builtin/http-operator";
 import { executeHttpSensor } from "./builtin/http-sensor";
+import { executeExternalTaskSensor } from "./builtin/external-task-sensor";
 import { executeLatestOnly } from "./builtin/latest-only-operator";
 import { xcomMaxBytesOf } from "./builtin/operator-kit";
 import { executeScript } from "./builtin/script-operator";
@@ -28,6 +29,7 @@ export const BUILTIN_OPERATORS: Partial<Record<OperatorName, Execute>> = {
   latest_only: executeLatestOnly,
   http: executeHttp,
   http_sensor: executeHttpSensor,
+  external_task_sensor: executeExternalTaskSensor,
   time_delta_sensor: executeTimeDeltaSensor,
   date_time_sensor: executeDateTimeSensor,
 };

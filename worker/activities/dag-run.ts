@@ -11,7 +11,7 @@ import { readEnvironmentSettings, sandboxLimitsOf, type EnvironmentSettings } fr
 import { buildRunGraph, type CreateRunInput, type RunGraph } from "../../lib/domain/run";
 import { runDagOf } from "../../lib/domain/run/run-dag-of";
 import { createOutboundHttpClient } from "../../lib/operators/http/outbound-http-client";
-import type { HttpClient, XComKey, XComStore } from "../../lib/operators/ports";
+import type { ExternalRunsPort, HttpClient, XComKey, XComStore } from "../../lib/operators/ports";
 import { systemClock } from "../../lib/operators/ports";
 import { runTaskTry } from "../../lib/operators/run-task-try";
 import type { SecretsPorts } from "../../lib/operators/secrets/secrets-ports";
@@ -289,7 +289,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
           run: ctx.run,
           try_number: input.try_number,
           max_tries: input.max_tries,
-          ports: { xcom, log, http: httpClient(), clock: systemClock },
+          ports: { xcom, log, http: httpClient(), clock: systemClock, externalRuns: externalRunsOf(ctx) },
           settings: { sandbox: limits, xcomMaxBytes: ctx.settings.xcom_max_bytes },
           signal: activity.cancellationSignal,
           secrets: secretsFor({ organizationId: ctx.organizationId, environmentId: ctx.environmentId, dagRunId: ctx.dagRunId, dagId: ctx.run.dag_id, runId: ctx.run.run_id }),
@@ -415,6 +415,28 @@ export function createDagRunActivities(deps: ActivityDeps) {
       }
     },
   };
+
+  /** external_task_sensor's view of other DAGs' runs: only this run's environment, by logical date. */
+  function externalRunsOf(ctx: RunContext): ExternalRunsPort {
+    return {
+      async findRun({ dag_id, logical_date, task_ids }) {
+        const { rows } = await sql().query<{ run_id: string; state: string; task_id: string | null; ti_state: string | null }>(
+          `WITH r AS (
+             SELECT id, run_id, state FROM dag_run
+             WHERE environment_id = $1 AND dag_id = $2 AND logical_date = $3::timestamp(3)
+             ORDER BY queued_at DESC LIMIT 1
+           )
+           SELECT r.run_id, r.state, ti.task_id, ti.state AS ti_state FROM r
+           LEFT JOIN task_instance ti ON ti.dag_run_id = r.id AND ti.task_id = ANY($4::text[])`,
+          [ctx.environmentId, dag_id, logical_date, task_ids],
+        );
+        if (!rows.length) return null;
+        const tasks: Record<string, string> = {};
+        for (const row of rows) if (row.task_id !== null && row.ti_state !== null) tasks[row.task_id] = row.ti_state;
+        return { run_id: rows[0].run_id, state: rows[0].state, tasks };
+      },
+    };
+  }
 
   /** Slots of `pools` (and of the run's DAG) were just freed: tell the runs waiting longest. Never blocks the caller. */
   function freed(ctx: RunContext, pools: string[], exceptRunId: string): void {

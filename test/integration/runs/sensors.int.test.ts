@@ -114,3 +114,42 @@ tasks:
     expect(tryRow.error).toMatch(/Sensor has timed out.*soft_fail/);
   });
 });
+
+describe("external_task_sensor on Temporal", () => {
+  it("waits for another DAG's task on the same logical date in its own environment, and never sees another tenant's", async () => {
+    const L = "2026-03-01T00:00:00Z";
+    const upstream = (dagId: string) => `dag_id: ${dagId}
+schedule: null
+tasks:
+  - { task_id: load, operator: empty }
+`;
+    // Another tenant has a successful run of "theirs" on the same logical date.
+    const other = await tenantWithTriggerAccess();
+    await storeDag(other.environment, upstream("theirs"));
+    const theirs = await triggerDagRun(other.access, { dag_id: "theirs", logical_date: L });
+    expect((await waitForRun(other.environment.id, "theirs", theirs.dag_run_id)).state).toBe("success");
+
+    await storeDag(environment, upstream("ours"));
+    await storeDag(
+      environment,
+      `dag_id: waits
+schedule: null
+tasks:
+  - { task_id: on_ours, operator: external_task_sensor, external_dag_id: ours, external_task_id: load, poke_interval: PT0.3S, timeout: PT20S }
+  - { task_id: on_theirs, operator: external_task_sensor, external_dag_id: theirs, external_task_id: load, poke_interval: PT0.3S, timeout: PT2S }
+`,
+    );
+    const waiting = await triggerDagRun(access, { dag_id: "waits", logical_date: L });
+    await new Promise((r) => setTimeout(r, 700));
+    const ours = await triggerDagRun(access, { dag_id: "ours", logical_date: L });
+    expect((await waitForRun(environment.id, "ours", ours.dag_run_id)).state).toBe("success");
+    const done = await waitForRun(environment.id, "waits", waiting.dag_run_id);
+    const tis = await db().taskInstance.findMany({ where: { dagRunId: done.id }, orderBy: { taskId: "asc" } });
+    expect(tis.map((t) => [t.taskId, t.state])).toEqual([
+      ["on_ours", "success"],
+      ["on_theirs", "failed"],
+    ]);
+    const failed = await db().taskTry.findFirstOrThrow({ where: { dagRunId: done.id, taskId: "on_theirs" } });
+    expect(failed.error).toMatch(/Sensor has timed out/);
+  });
+});

@@ -219,3 +219,56 @@ tasks:
     expect((r as { error: string }).error).toContain("500:Internal Server Error");
   });
 });
+
+describe("external_task_sensor", () => {
+  const ext = (fields: string) => dagOf(`{ task_id: x, operator: external_task_sensor, external_dag_id: upstream_dag, poke_interval: PT10S, ${fields} }`);
+  /** A fake of the worker's port: the external run's states change as the clock moves. */
+  function port(script: (call: number) => { run_id: string; state: string; tasks: Record<string, string> } | null) {
+    const calls: { dag_id: string; logical_date: string; task_ids: string[] }[] = [];
+    return { calls, findRun: async (q: (typeof calls)[number]) => script(calls.push(q) - 1) };
+  }
+  const run = async (yaml: string, p: ReturnType<typeof port>) => {
+    const dag = specOf(yaml);
+    const h = harness();
+    const clock = fakeClock(T0);
+    const { runTaskTry } = await import("../../../lib/operators/run-task-try");
+    const { manualRun } = await import("./run-helpers");
+    return runTaskTry({
+      dag,
+      task: dag.tasks[0],
+      run: manualRun(dag),
+      try_number: 1,
+      max_tries: 0,
+      ports: { xcom: h.xcom, http: h.http, clock, log: { log: () => undefined }, externalRuns: p },
+    });
+  };
+
+  it("waits for the external task on the same logical date minus execution_delta", async () => {
+    const p = port((n) => (n === 0 ? null : { run_id: "r", state: "running", tasks: { load: n < 2 ? "running" : "success" } }));
+    const r = await run(ext("external_task_id: load, execution_delta: PT1H"), p);
+    expect(r.state).toBe("success");
+    expect(p.calls).toHaveLength(3);
+    expect(p.calls[0]).toEqual({ dag_id: "upstream_dag", logical_date: "2024-02-29T23:00:00.000Z", task_ids: ["load"] });
+  });
+
+  it("without a task waits for the whole run's state in allowed_states", async () => {
+    const p = port((n) => ({ run_id: "r", state: n < 1 ? "running" : "failed", tasks: {} }));
+    expect(await run(ext("allowed_states: [success, failed]"), p)).toMatchObject({ state: "success" });
+  });
+
+  it("fails without retry on failed_states, or skips with soft_fail; skipped_states skip", async () => {
+    const failed = () => port(() => ({ run_id: "r", state: "running", tasks: { load: "failed" } }));
+    const hard = await run(ext("external_task_id: load, failed_states: [failed]"), failed());
+    expect(hard).toMatchObject({ state: "failed", retryable: false });
+    expect((hard as { error: string }).error).toContain("The external task(s) load of DAG 'upstream_dag' failed");
+    expect(await run(ext("external_task_id: load, failed_states: [failed], soft_fail: true"), failed())).toMatchObject({ state: "skipped" });
+    const skip = port(() => ({ run_id: "r", state: "running", tasks: { load: "skipped" } }));
+    expect(await run(ext("external_task_id: load, skipped_states: [skipped]"), skip)).toMatchObject({ state: "skipped" });
+  });
+
+  it("in `windsock dags test` (no port) fails saying it needs the hosted service", async () => {
+    const r = await runDag(ext("external_task_id: load"));
+    expect(r.tasks.x).toMatchObject({ state: "failed", try_number: 1 });
+    expect(r.tasks.x.error).toMatch(/external_task_sensor needs the hosted service/);
+  });
+});
