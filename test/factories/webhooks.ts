@@ -1,7 +1,8 @@
 // Webhook deliveries as a sender makes them: the body signed with the secret (Stripe's
-// t=,v1= scheme) and POSTed to the public route in-process, with no session or token.
+// t=,v1= scheme, or Standard Webhooks' headers) and POSTed to the public route in-process,
+// with no session or token.
 import * as deliveryRoute from "../../app/api/v1/webhooks/[webhook_id]/route";
-import { signatureHeader } from "../../lib/domain/webhooks/signature";
+import { signatureHeader, standardHeaders } from "../../lib/domain/webhooks/signature";
 import type { ApiAnswer } from "../support/call-route";
 
 export interface DeliveryOptions {
@@ -11,11 +12,17 @@ export interface DeliveryOptions {
   timestamp?: number;
   deliveryId?: string;
   headers?: Record<string, string>;
+  /** "standard": webhook-id / webhook-timestamp / webhook-signature (the id is deliveryId, or a fresh msg_ id). */
+  scheme?: "stripe" | "standard";
 }
 
 export function signedRequest(url: string, secret: string, body: string | Uint8Array, options: DeliveryOptions = {}): Request {
   const t = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "webhook-sender/1.0", ...options.headers };
+  if (options.scheme === "standard") {
+    if (options.secrets !== null) Object.assign(headers, standardHeaders(options.secrets ?? [secret], options.deliveryId ?? `msg_${Date.now()}${Math.random().toString(36).slice(2)}`, t, body));
+    return new Request(url, { method: "POST", headers: { ...headers, ...options.headers }, body: body as BodyInit });
+  }
   if (options.secrets !== null) headers["windsock-signature"] = signatureHeader(options.secrets ?? [secret], t, body);
   if (options.deliveryId !== undefined) headers["windsock-delivery"] = options.deliveryId;
   return new Request(url, { method: "POST", headers, body: body as BodyInit });

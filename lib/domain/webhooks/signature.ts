@@ -1,6 +1,12 @@
-// The inbound webhook signature, Stripe's scheme (docs/decisions/0021-webhook-triggers.md):
-//   Windsock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>
-// Several v1= values may be sent (e.g. signed with two secrets); one match is enough.
+// Inbound webhook signatures (docs/decisions/0021-webhook-triggers.md), two schemes over one
+// `whsec_<base64>` secret:
+// - Standard Webhooks (standardwebhooks.com; what ARCHITECTURE.md names, and what Svix and
+//   its libraries send): webhook-id, webhook-timestamp and
+//   webhook-signature: v1,<base64 HMAC-SHA256(base64-decoded key, "<id>.<timestamp>.<raw body>")>
+//   (space-separated, several allowed). The webhook-id is the delivery id (dedupe).
+// - Stripe's: Windsock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(whole secret, "<t>.<raw body>")>
+//   with an optional Windsock-Delivery id.
+// Several signatures may be sent (e.g. signed with two secrets); one match is enough.
 // Pure: the caller passes the clock, so the check is a table of cases in tests.
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
@@ -99,5 +105,82 @@ export function verifySignature(input: {
 /** What a refused sender reads: how to sign, the same words whichever part failed. */
 export const SIGNATURE_HELP =
   "The request is not signed with this webhook's secret, or the signature is older than 5 minutes. " +
-  'Send the header Windsock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw request body>" keyed with the webhook\'s secret>, ' +
+  "Sign it as Standard Webhooks do (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of \"<id>.<timestamp>.<raw body>\" keyed with the secret's base64 part decoded>), or " +
+  'send the header Windsock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw request body>" keyed with the webhook\'s secret>, ' +
   "computed just before sending, over the exact bytes of the body. See docs/webhooks.md.";
+
+// ---------------------------------------------------------------- Standard Webhooks
+
+export const STANDARD_ID_HEADER = "webhook-id";
+export const STANDARD_TIMESTAMP_HEADER = "webhook-timestamp";
+export const STANDARD_SIGNATURE_HEADER = "webhook-signature";
+
+/** The HMAC key of a `whsec_<base64>` secret: its base64 part decoded (base64url accepted too). */
+export function standardKey(secret: string): Uint8Array {
+  const b64 = secret.replace(/^whsec_/, "").replace(/-/g, "+").replace(/_/g, "/");
+  const padded = b64 + "=".repeat((4 - (b64.length % 4)) % 4);
+  const bin = atob(padded);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>" under the secret's decoded key. */
+export function standardSignature(secret: string, id: string, timestamp: number, body: string | Uint8Array): string {
+  const prefix = utf8ToBytes(`${id}.${timestamp}.`);
+  const raw = bodyBytes(body);
+  const message = new Uint8Array(prefix.length + raw.length);
+  message.set(prefix, 0);
+  message.set(raw, prefix.length);
+  return toBase64(hmac(sha256, standardKey(secret), message));
+}
+
+/** The three headers a Standard Webhooks sender puts on a request (tests, docs). */
+export function standardHeaders(secrets: string | string[], id: string, timestamp: number, body: string | Uint8Array): Record<string, string> {
+  const list = Array.isArray(secrets) ? secrets : [secrets];
+  return {
+    [STANDARD_ID_HEADER]: id,
+    [STANDARD_TIMESTAMP_HEADER]: String(timestamp),
+    [STANDARD_SIGNATURE_HEADER]: list.map((s) => `v1,${standardSignature(s, id, timestamp, body)}`).join(" "),
+  };
+}
+
+/** Accepts when the timestamp is within the tolerance and some `v1,` signature matches under some secret (every candidate compared). */
+export function verifyStandardSignature(input: {
+  id: string | null | undefined;
+  timestamp: string | null | undefined;
+  signature: string | null | undefined;
+  secrets: string[];
+  body: string | Uint8Array;
+  nowSeconds: number;
+  toleranceSeconds?: number;
+}): SignatureCheck {
+  if (!input.signature || !input.id || !input.timestamp) return { ok: false, reason: "missing" };
+  if (input.signature.length > MAX_HEADER_CHARS || !/^\d{1,12}$/.test(input.timestamp)) return { ok: false, reason: "malformed" };
+  const given = input.signature
+    .split(" ")
+    .filter(Boolean)
+    .flatMap((part) => (part.startsWith("v1,") ? [part.slice(3)] : []))
+    .slice(0, MAX_V1_VALUES);
+  if (!given.length) return { ok: false, reason: "malformed" };
+  const timestamp = Number(input.timestamp);
+  if (Math.abs(input.nowSeconds - timestamp) > (input.toleranceSeconds ?? SIGNATURE_TOLERANCE_SECONDS)) return { ok: false, reason: "stale" };
+  const raw = bodyBytes(input.body);
+  let matched = false;
+  for (const secret of input.secrets) {
+    let expected: string;
+    try {
+      expected = standardSignature(secret, input.id, timestamp, raw);
+    } catch {
+      continue; // not a base64 secret: it cannot sign this scheme
+    }
+    for (const g of given) if (constantTimeEqual(expected, g)) matched = true;
+  }
+  return matched ? { ok: true, timestamp } : { ok: false, reason: "mismatch" };
+}

@@ -158,6 +158,26 @@ describe("webhook deliveries", () => {
     expect((await db().webhook.findUniqueOrThrow({ where: { id: hook.id } })).lastDeliveryStatus).toBeOneOf([200, 202]);
   });
 
+  it("accepts Standard Webhooks signatures too: webhook-id is the delivery id; a wrong key or a missing id is a 401", async () => {
+    const hook = await webhookFor("standard");
+    const first = await deliver(hook.id, hook.secret, { rows: 3 }, { scheme: "standard", deliveryId: "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W" });
+    expect(first.status).toBe(202);
+    expect(first.body.dag_run_id).toBe("webhook__msg_2KWPBgLlAfxdpx2AI54pPJ85f4W");
+    const again = await deliver(hook.id, hook.secret, { rows: 3 }, { scheme: "standard", deliveryId: "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W" });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const run = await db().dagRun.findFirstOrThrow({ where: { environmentId: dev, dagId: "standard" } });
+    expect(run.conf).toMatchObject({ rows: 3 });
+    expect(run.triggeredBy).toBe("webhook");
+
+    const wrong = await deliver(hook.id, hook.secret, {}, { scheme: "standard", secrets: [`whsec_${randomBytes(32).toString("base64")}`] });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.message).toContain("webhook-signature");
+    const noId = await deliver(hook.id, hook.secret, {}, { scheme: "standard", headers: { "webhook-id": "" } });
+    expect(noId.status).toBe(401);
+    expect(await runsOf("standard")).toHaveLength(1);
+  });
+
   it("refuses a body over 1 MiB with 413, whether or not it declares its length", async () => {
     const hook = await webhookFor("bulky");
     const big = JSON.stringify({ blob: "x".repeat(1024 * 1024) });
@@ -187,7 +207,7 @@ describe("webhook management", () => {
       dag_id: "managed",
       name: "github-release",
       enabled: true,
-      secret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{43}$/),
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       url: `https://app.test/api/v1/webhooks/${created.body.webhook_id}`,
       last_delivery_at: null,
       last_delivery_status: null,

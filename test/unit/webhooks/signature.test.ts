@@ -3,7 +3,7 @@
 // header or a changed body is refused; several v1 values may be sent.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { computeSignature, parseSignatureHeader, signatureHeader, verifySignature } from "../../../lib/domain/webhooks/signature";
+import { computeSignature, parseSignatureHeader, signatureHeader, standardHeaders, standardSignature, verifySignature, verifyStandardSignature } from "../../../lib/domain/webhooks/signature";
 
 const SECRET = "whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 const NOW = 1_796_000_000;
@@ -67,5 +67,34 @@ describe("webhook signatures", () => {
   it("parses t and every v1, lower-cased", () => {
     expect(parseSignatureHeader(`t=12,v1=${"A".repeat(64)},v1=${"b".repeat(64)}`)).toEqual({ timestamp: 12, v1: ["a".repeat(64), "b".repeat(64)] });
     expect(parseSignatureHeader(`t=12,v1=${"a".repeat(64)},`)).toBeNull();
+  });
+});
+
+describe("Standard Webhooks signatures", () => {
+  // The test vector of the Standard Webhooks specification (and Svix's libraries).
+  const VECTOR = { secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1614265330, body: '{"test": 2432232314}' };
+  const std = (overrides: Partial<Parameters<typeof verifyStandardSignature>[0]> = {}) =>
+    verifyStandardSignature({ id: VECTOR.id, timestamp: String(VECTOR.timestamp), signature: "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", secrets: [VECTOR.secret], body: VECTOR.body, nowSeconds: VECTOR.timestamp + 10, ...overrides });
+
+  it("computes the specification's test vector", () => {
+    expect(standardSignature(VECTOR.secret, VECTOR.id, VECTOR.timestamp, VECTOR.body)).toBe("g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    expect(std()).toEqual({ ok: true, timestamp: VECTOR.timestamp });
+  });
+
+  it("accepts any of several space-separated signatures, and ignores other versions", () => {
+    expect(std({ signature: "v1a,xyz v1,bm90IGl0 v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=" }).ok).toBe(true);
+    const h = standardHeaders(["whsec_" + Buffer.from("other key").toString("base64"), VECTOR.secret], VECTOR.id, VECTOR.timestamp, VECTOR.body);
+    expect(std({ signature: h["webhook-signature"] }).ok).toBe(true);
+  });
+
+  it("refuses a changed body, id or timestamp, a stale one, a wrong key, and missing or malformed headers", () => {
+    expect(std({ body: '{"test": 2432232315}' })).toEqual({ ok: false, reason: "mismatch" });
+    expect(std({ id: "msg_other" })).toEqual({ ok: false, reason: "mismatch" });
+    expect(std({ nowSeconds: VECTOR.timestamp + 301 })).toEqual({ ok: false, reason: "stale" });
+    expect(std({ secrets: ["whsec_" + Buffer.from("wrong").toString("base64")] })).toEqual({ ok: false, reason: "mismatch" });
+    expect(std({ id: null })).toEqual({ ok: false, reason: "missing" });
+    expect(std({ signature: "" })).toEqual({ ok: false, reason: "missing" });
+    expect(std({ timestamp: "soon" })).toEqual({ ok: false, reason: "malformed" });
+    expect(std({ signature: "v2,abc" })).toEqual({ ok: false, reason: "malformed" });
   });
 });

@@ -4,7 +4,16 @@
 // (400), body JSON (400/422), then the manual trigger's own checks (conf against params:
 // 422). Every delivery to a known webhook writes an audit event and its last delivery (an
 // accepted one in the transaction that inserts the run; refusals up to a rate per minute).
-import { SIGNATURE_HELP, DELIVERY_HEADER, SIGNATURE_HEADER, verifySignature } from "../../../domain/webhooks/signature";
+import {
+  DELIVERY_HEADER,
+  SIGNATURE_HEADER,
+  SIGNATURE_HELP,
+  STANDARD_ID_HEADER,
+  STANDARD_SIGNATURE_HEADER,
+  STANDARD_TIMESTAMP_HEADER,
+  verifySignature,
+  verifyStandardSignature,
+} from "../../../domain/webhooks/signature";
 import type { AuditNote, Tx } from "../../authz";
 import { writeAuditEvent, type AuditOutcome } from "../../audit/write-audit-event";
 import { consumeRateLimits } from "../../auth/rate-limit";
@@ -31,14 +40,21 @@ export async function deliverWebhook(request: Request, webhookId: string, now: D
   const row = await findWebhookById(webhookId);
   if (!row) throw new AppError("not_found", UNKNOWN);
   const context = requestContextFromHeaders(request.headers);
-  const deliveryId = request.headers.get(DELIVERY_HEADER);
+  // Standard Webhooks when its signature header is there (its webhook-id is the delivery id), else Stripe's scheme.
+  const standard = request.headers.has(STANDARD_SIGNATURE_HEADER);
+  const deliveryId = standard ? request.headers.get(STANDARD_ID_HEADER) : request.headers.get(DELIVERY_HEADER);
   try {
     if (!row.enabled) throw refusal("not_found", UNKNOWN, "disabled");
     const body = await readBody(request);
-    const check = verifySignature({ header: request.headers.get(SIGNATURE_HEADER), secrets: acceptedSecrets(row, await openWebhookSecret(row), now), body, nowSeconds: Math.floor(now.getTime() / 1000) });
+    const secrets = acceptedSecrets(row, await openWebhookSecret(row), now);
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const check = standard
+      ? verifyStandardSignature({ id: deliveryId, timestamp: request.headers.get(STANDARD_TIMESTAMP_HEADER), signature: request.headers.get(STANDARD_SIGNATURE_HEADER), secrets, body, nowSeconds })
+      : verifySignature({ header: request.headers.get(SIGNATURE_HEADER), secrets, body, nowSeconds });
     if (!check.ok) throw refusal("unauthenticated", SIGNATURE_HELP, `signature ${check.reason}`);
     if (deliveryId !== null && !DELIVERY_ID.test(deliveryId)) {
-      throw refusal("bad_request", "The Windsock-Delivery header must be 1-200 letters, digits and _ . : + ~ - (for example a UUID). Leave it out if the sender has no delivery id.", "bad delivery id");
+      const header = standard ? "webhook-id" : "Windsock-Delivery";
+      throw refusal("bad_request", `The ${header} header must be 1-200 letters, digits and _ . : + ~ - (for example a UUID).${standard ? "" : " Leave it out if the sender has no delivery id."}`, "bad delivery id");
     }
     const conf = parseConf(body);
     return await startRun(row, conf, deliveryId, context, now);

@@ -13,9 +13,9 @@ import { secretsKms } from "../secrets/secrets-kms";
 
 export const WEBHOOK_SECRET_PREFIX = "whsec_";
 
-/** `whsec_` + 32 random bytes, base64url: the HMAC key, used whole as the senders use it. */
+/** `whsec_` + 32 random bytes in base64: Standard Webhooks' secret format (its key is the decoded bytes; Stripe-style signing uses the whole string). */
 export function newWebhookSecret(): string {
-  return WEBHOOK_SECRET_PREFIX + randomBytes(32).toString("base64url");
+  return WEBHOOK_SECRET_PREFIX + randomBytes(32).toString("base64");
 }
 
 export const webhookRowSelect = {
