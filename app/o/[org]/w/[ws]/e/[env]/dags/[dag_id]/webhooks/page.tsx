@@ -29,8 +29,10 @@ export default async function DagWebhooksPage({ params }: Props) {
           </h2>
           <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
             Let another system start a run of <code className="font-mono text-[13px]">{view.dag_id}</code>: it POSTs a JSON body, which becomes the run&apos;s conf, signed
-            with the webhook&apos;s secret in a <code className="font-mono text-[13px]">Windsock-Signature</code> header (as Stripe signs its webhooks). A{" "}
-            <code className="font-mono text-[13px]">Windsock-Delivery</code> id makes retries start one run.
+            with the webhook&apos;s secret: the <a href="https://www.standardwebhooks.com/" className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">Standard Webhooks</a> headers
+            (<code className="font-mono text-[13px]">webhook-id</code>, <code className="font-mono text-[13px]">webhook-signature</code>), or a{" "}
+            <code className="font-mono text-[13px]">Windsock-Signature</code> header as Stripe signs. A delivery id (<code className="font-mono text-[13px]">webhook-id</code> or{" "}
+            <code className="font-mono text-[13px]">Windsock-Delivery</code>) makes retries start one run.
             {view.is_paused ? " The DAG is paused: runs it starts wait, queued, until it is unpaused." : ""}
           </p>
           {canEdit ? (
