@@ -55,7 +55,7 @@ export async function runSensor(req: TaskTryRequest, poke: Poke): Promise<Operat
       ports.log.log("info", `Rescheduling: the sensor pokes again at ${new Date(at).toISOString()}.`);
       return { kind: "reschedule", at };
     }
-    ports.log.log("info", `Poke returned False; poking again in ${seconds(wait)} seconds.`);
+    ports.log.log("info", result.until !== undefined ? `Not yet; waiting ${seconds(wait)} seconds.` : `Poke returned False; poking again in ${seconds(wait)} seconds.`);
     await clock.sleep(wait, req.signal);
     pokeCount++;
   }

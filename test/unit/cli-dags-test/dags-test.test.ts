@@ -205,3 +205,30 @@ describe("windsock tasks test", () => {
     expect(unknown.stderr).toMatch(/has no task "nope"; its tasks are: flaky, always_fails/);
   });
 });
+
+describe("windsock dags test with sensors", () => {
+  it("waits out a time_delta_sensor in poke mode and in reschedule mode (one try each), and says external_task_sensor needs the hosted service", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "windsock-"));
+    const file = path.join(dir, "sensors.yaml");
+    await writeFile(
+      file,
+      `dag_id: sensors
+schedule: null
+tasks:
+  - { task_id: poke, operator: time_delta_sensor, delta: PT1S }
+  - { task_id: resched, operator: time_delta_sensor, delta: PT2S, mode: reschedule, poke_interval: PT0.5S, upstream: [poke] }
+  - { task_id: other_dag, operator: external_task_sensor, external_dag_id: ingest }
+`,
+    );
+    const started = Date.now();
+    const r = await windsock(["dags", "test", file, "--json"]);
+    const out = JSON.parse(r.stdout);
+    expect(out.tasks.poke).toEqual({ state: "success", try_number: 1 });
+    expect(out.tasks.resched).toEqual({ state: "success", try_number: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(r.stderr).toContain("{resched try 1} INFO - Rescheduling: the sensor pokes again at");
+    expect(out.tasks.other_dag.state).toBe("failed");
+    expect(r.stderr).toMatch(/external_task_sensor needs the hosted service/);
+    expect(r.code).toBe(1);
+  });
+});
