@@ -117,23 +117,28 @@ function parseConf(body: Uint8Array): Record<string, unknown> {
 
 const auditPrincipalOf = (row: WebhookRow) => ({ type: "webhook" as const, id: row.id, name: row.name });
 
+/** An accepted delivery: the webhook's last delivery and its audit event (in the caller's transaction). */
+async function recordAccepted(tx: Tx, row: WebhookRow, status: 200 | 202, target: string | null, context: RequestContext, now: Date, summary: Record<string, unknown>) {
+  await tx.webhook.update({ where: { id: row.id }, data: { lastDeliveryAt: now, lastDeliveryStatus: status } });
+  await writeAuditEvent(tx, {
+    action: "webhook.deliver",
+    outcome: "success",
+    principal: auditPrincipalOf(row),
+    organizationId: row.organizationId,
+    environmentId: row.environmentId,
+    target: { type: "dag_run", id: target },
+    request: context,
+    summary,
+  });
+}
+
 async function startRun(row: WebhookRow, conf: Record<string, unknown>, deliveryId: string | null, context: RequestContext, now: Date): Promise<DeliveryAnswer> {
   const dagRunId = deliveryId === null ? undefined : `webhook__${deliveryId}`;
   const record = <T>(change: (tx: Tx, audit: AuditNote) => Promise<T>) =>
     db().$transaction(async (tx) => {
       const audit: AuditNote = { targetId: null, summary: { webhook_id: row.id, webhook: row.name, delivery_id: deliveryId, status: 202 } };
       const result = await change(tx, audit);
-      await tx.webhook.update({ where: { id: row.id }, data: { lastDeliveryAt: now, lastDeliveryStatus: 202 } });
-      await writeAuditEvent(tx, {
-        action: "webhook.deliver",
-        outcome: "success",
-        principal: auditPrincipalOf(row),
-        organizationId: row.organizationId,
-        environmentId: row.environmentId,
-        target: { type: "dag_run", id: audit.targetId },
-        request: context,
-        summary: audit.summary,
-      });
+      await recordAccepted(tx, row, 202, audit.targetId, context, now, audit.summary ?? {});
       return result;
     });
   try {
@@ -147,19 +152,9 @@ async function startRun(row: WebhookRow, conf: Record<string, unknown>, delivery
       select: { id: true, dagId: true, runId: true, state: true },
     });
     if (!existing) throw error;
-    await db().$transaction(async (tx) => {
-      await tx.webhook.update({ where: { id: row.id }, data: { lastDeliveryAt: now, lastDeliveryStatus: 200 } });
-      await writeAuditEvent(tx, {
-        action: "webhook.deliver",
-        outcome: "success",
-        principal: auditPrincipalOf(row),
-        organizationId: row.organizationId,
-        environmentId: row.environmentId,
-        target: { type: "dag_run", id: existing.id },
-        request: context,
-        summary: { webhook_id: row.id, webhook: row.name, delivery_id: deliveryId, status: 200, repeated: true, dag_run_id: dagRunId },
-      });
-    });
+    await db().$transaction((tx) =>
+      recordAccepted(tx, row, 200, existing.id, context, now, { webhook_id: row.id, webhook: row.name, delivery_id: deliveryId, status: 200, repeated: true, dag_run_id: dagRunId }),
+    );
     return { status: 200, body: { dag_run_id: existing.runId, dag_id: existing.dagId, state: existing.state } };
   }
 }
