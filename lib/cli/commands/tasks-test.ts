@@ -43,9 +43,11 @@ export const tasksTest: Command = {
     });
     const out: Record<string, unknown> = { dag_id: spec.dag_id, run_id: run.run_id, task_id: task.task_id, state: result.state, try_number: 1 };
     if (result.state === "success" && result.return_value !== undefined) out.return_value = result.return_value;
+    if (result.state === "rescheduled") out.reschedule_at = result.reschedule_at;
     if (values.json) io.stdout(JSON.stringify(out, null, 2) + "\n");
     else {
-      const detail = result.state === "failed" ? `: ${result.error}` : result.state === "skipped" ? `: ${result.reason}` : "";
+      const detail =
+        result.state === "failed" ? `: ${result.error}` : result.state === "skipped" ? `: ${result.reason}` : result.state === "rescheduled" ? ` (a sensor in reschedule mode; it would poke again at ${result.reschedule_at})` : "";
       const value = "return_value" in out ? `\nreturn_value: ${JSON.stringify(out.return_value)}` : "";
       io.stdout(`Task ${task.task_id} of DAG ${spec.dag_id}: ${result.state}${detail}${value}\n`);
     }
