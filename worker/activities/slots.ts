@@ -71,7 +71,7 @@ export async function claimSlots(sql: Pick<pg.Pool, "query">, req: SlotRequest):
   const wait = { blocked: row.outcome === "dag_full" ? DAG_LIMITER : slotLimiter(req.pool), reason: waitReason(row.outcome, req, row) };
   await sql.query(
     `UPDATE task_instance SET reason = $3, updated_at = now()
-     WHERE dag_run_id = $1 AND task_id = $2 AND state IN ('none', 'scheduled', 'queued', 'up_for_retry') AND reason IS DISTINCT FROM $3`,
+     WHERE dag_run_id = $1 AND task_id = $2 AND state IN ('none', 'scheduled', 'queued', 'up_for_retry', 'up_for_reschedule') AND reason IS DISTINCT FROM $3`,
     [req.dagRunId, req.task_id, wait.reason],
   );
   return { state: "waiting", ...wait };

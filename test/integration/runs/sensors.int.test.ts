@@ -153,3 +153,29 @@ tasks:
     expect(failed.error).toMatch(/Sensor has timed out/);
   });
 });
+
+describe("a rescheduled sensor holds no slot", () => {
+  it("another task of its pool runs while it waits between pokes", async () => {
+    await db().pool.create({ data: { organizationId: environment.organizationId, environmentId: environment.id, name: "one", slots: 1 } });
+    await storeDag(
+      environment,
+      `dag_id: shares_pool
+schedule: null
+tasks:
+  - { task_id: sensor, operator: date_time_sensor, target_time: "{{ dag_run.conf.at }}", mode: reschedule, pool: one }
+  - { task_id: pause, operator: time_delta_sensor, delta: PT0.5S }
+  - { task_id: work, operator: empty, pool: one, upstream: [pause] }
+`,
+    );
+    const target = Date.now() + 3_000;
+    const run = await triggerDagRun(access, { dag_id: "shares_pool", conf: { at: new Date(target).toISOString() } });
+    const done = await waitForRun(environment.id, "shares_pool", run.dag_run_id);
+    expect(done.state).toBe("success");
+    const tries = Object.fromEntries((await db().taskTry.findMany({ where: { dagRunId: done.id } })).map((t) => [t.taskId, t]));
+    // The pool's one slot went to `work` while the sensor was up_for_reschedule, well before its target time.
+    expect(tries.work.startDate.getTime()).toBeGreaterThan(tries.sensor.startDate.getTime());
+    expect(tries.work.endDate!.getTime()).toBeLessThan(target);
+    expect(tries.sensor.endDate!.getTime()).toBeGreaterThanOrEqual(target);
+    expect(tries.sensor).toMatchObject({ state: "success", tryNumber: 1 });
+  });
+});
