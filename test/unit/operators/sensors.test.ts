@@ -272,3 +272,38 @@ describe("external_task_sensor", () => {
     expect(r.tasks.x.error).toMatch(/external_task_sensor needs the hosted service/);
   });
 });
+
+describe("a poke-mode sensor's wait", () => {
+  it("stops at its execution_timeout (and the try fails, to be retried)", async () => {
+    const { systemClock } = await import("../../../lib/operators/ports");
+    const started = Date.now();
+    const r = await runOneTask(dagOf("{ task_id: w, operator: date_time_sensor, target_time: '2999-01-01T00:00:00Z', execution_timeout: PT0.3S }"), "w", {
+      h: { ...harness(), clock: systemClock },
+    });
+    expect(r).toMatchObject({ state: "failed", retryable: true });
+    expect((r as { error: string }).error).toContain("execution_timeout of 300 ms");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("stops when the try is cancelled", async () => {
+    const { systemClock } = await import("../../../lib/operators/ports");
+    const { runTaskTry } = await import("../../../lib/operators/run-task-try");
+    const { manualRun } = await import("./run-helpers");
+    const dag = specOf(dagOf("{ task_id: w, operator: http_sensor, endpoint: 'http://127.0.0.1:9/never', poke_interval: PT1H }"));
+    const h = harness({ http: { request: async () => ({ status: 404, statusText: "Not Found", headers: {}, body: "", url: "http://127.0.0.1:9/never" }) } as never });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("cancelled by the run")), 100);
+    const started = Date.now();
+    const r = await runTaskTry({
+      dag,
+      task: dag.tasks[0],
+      run: manualRun(dag),
+      try_number: 1,
+      max_tries: 0,
+      ports: { xcom: h.xcom, http: h.http, clock: systemClock, log: { log: () => undefined } },
+      signal: controller.signal,
+    });
+    expect(r.state).toBe("failed");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
