@@ -175,16 +175,17 @@ describe("app shell", () => {
     await vera.context().close();
   });
 
-  it("sends someone who is not signed in to log in, then back into the organization they asked for", async () => {
-    // Vera's own landing is her own organization; she asks for Acme, and gets Acme.
+  it("sends someone who is not signed in to log in, then back to the very page and query they asked for", async () => {
+    // Vera's own landing is her own organization; she asks for a page of Acme's, and gets it.
     const page = await newPage(browser);
-    await page.goto(dagsUrl(alice, "prd"));
+    const asked = `${dagsUrl(alice, "prd")}?q=tag%3Areports`;
+    await page.goto(asked);
     await page.waitForURL(/\/login\?next=/);
+    expect(new URL(page.url()).searchParams.get("next")).toBe(asked);
     await page.getByLabel("Email", { exact: true }).fill(viewer.user.email);
     await page.getByLabel("Password", { exact: true }).fill(viewer.password);
     await page.getByRole("button", { name: "Log in" }).click();
-    // The layout's gate answers first, with the organization (pages do not know their full URL).
-    await page.waitForURL(new RegExp(`/o/${alice.organization.slug}/w/[^/]+/e/[a-z]+/dags$`));
+    await page.waitForURL((url) => `${url.pathname}${url.search}` === asked);
     await page.context().close();
   });
 
