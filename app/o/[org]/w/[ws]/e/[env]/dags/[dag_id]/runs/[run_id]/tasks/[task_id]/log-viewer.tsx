@@ -5,6 +5,8 @@
 // search runs over the text after a short pause in typing and highlights what is visible.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 
+/** Just under the server's 15-minute cap on one follow stream (lib/server/services/runs/get-task-log.ts). */
+const FOLLOW_RECONNECT_AFTER_MS = 14.5 * 60_000;
 const LINE_PX = 20;
 const OVERSCAN = 40;
 const SEARCH_DEBOUNCE_MS = 150;
@@ -49,20 +51,33 @@ export function LogViewer({ url, live, label, onEnded }: { url: string; live: bo
     bytes.current = 0;
     const following = liveAtStart.current;
     (async () => {
-      const response = await fetch(following ? `${url}?follow=true` : url, { signal: controller.signal, cache: "no-store" });
-      if (!response.ok || !response.body) {
-        const body = await response.text().catch(() => "");
-        throw new Error(readError(body) ?? `The log could not be read (HTTP ${response.status}).`);
+      // The server lets a follower go after 15 minutes (FOLLOW_RECONNECT_AFTER_MS below it):
+      // a stream open that long is picked up again, skipping the text already shown (a try's
+      // log only grows). A stream that ends sooner ended with its try.
+      for (let reconnect = true; reconnect; ) {
+        const opened = Date.now();
+        const response = await fetch(following ? `${url}?follow=true` : url, { signal: controller.signal, cache: "no-store" });
+        if (!response.ok || !response.body) {
+          const body = await response.text().catch(() => "");
+          throw new Error(readError(body) ?? `The log could not be read (HTTP ${response.status}).`);
+        }
+        setStatus(following ? "live" : "loading");
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        let skip = bytes.current;
+        const take = (text: string) => {
+          const dropped = Math.min(skip, text.length);
+          skip -= dropped;
+          append(text.slice(dropped));
+        };
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          take(decoder.decode(value, { stream: true }));
+        }
+        take(decoder.decode());
+        reconnect = following && Date.now() - opened >= FOLLOW_RECONNECT_AFTER_MS;
       }
-      setStatus(following ? "live" : "loading");
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        append(decoder.decode(value, { stream: true }));
-      }
-      append(decoder.decode());
       bump();
       setStatus("done");
       if (following) onEndedRef.current?.();
