@@ -14,6 +14,9 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "app/page.tsx": "landing page: what Windsock is, links to sign up and log in",
   "app/api/health/route.ts": "health check for load balancers and `npm start`; reveals only ok/unavailable",
   "app/api/auth/[...nextauth]/route.ts": "next-auth's own endpoints (csrf, session, callback); POST checks Origin",
+  // Public as Airflow's is: client generators fetch it without a token, and it describes
+  // the API only (no tenant's data); it is built from constants at import time.
+  "app/api/v1/openapi.json/route.ts": "the REST API's OpenAPI document (lib/server/openapi): describes the API, holds nothing of any tenant",
   "app/api/v1/webhooks/[webhook_id]/route.ts": "a webhook delivery: its HMAC signature with the webhook's secret is the credential (docs/webhooks.md)",
   "app/(auth)/login/page.tsx": "auth page: log in",
   "app/(auth)/login/actions.ts": "auth action: log in",

@@ -1,0 +1,115 @@
+// Connections, variables and pools of one environment (Airflow's resources, secrets never shown).
+import { GATED, GATED_WITH_BODY, operation } from "./operation";
+import { ENV } from "./paths-dags";
+
+export const resourcePaths = {
+  [`${ENV}/connections`]: {
+    get: operation({
+      operationId: "get_connections",
+      summary: "List connections",
+      description: "Viewer. Never a secret value.",
+      tags: ["Connection"],
+      parameters: ["env", "limit", "offset"],
+      ok: { 200: "ConnectionCollection" },
+      errors: [...GATED, "unprocessable"],
+    }),
+    post: operation({
+      operationId: "post_connection",
+      summary: "Create a connection",
+      description: "Editor. From typed fields, or imported from an Airflow connection URI. Secrets are encrypted before they are stored.",
+      tags: ["Connection"],
+      parameters: ["env"],
+      body: "ConnectionRequest",
+      ok: { 201: "Connection" },
+      errors: [...GATED_WITH_BODY, "conflict"],
+    }),
+  },
+  [`${ENV}/connections/{connection_id}`]: {
+    get: operation({ operationId: "get_connection", summary: "Get a connection", description: "Viewer. With secrets_set and its URI (secrets left out).", tags: ["Connection"], parameters: ["env", "connection_id"], ok: { 200: "Connection" }, errors: GATED }),
+    patch: operation({
+      operationId: "patch_connection",
+      summary: "Update a connection",
+      description: "Editor. Absent fields keep their value, null clears one.",
+      tags: ["Connection"],
+      parameters: ["env", "connection_id"],
+      body: "ConnectionPatch",
+      ok: { 200: "Connection" },
+      errors: GATED_WITH_BODY,
+    }),
+    delete: operation({ operationId: "delete_connection", summary: "Delete a connection", description: "Editor.", tags: ["Connection"], parameters: ["env", "connection_id"], ok: { 204: null }, errors: GATED }),
+  },
+  [`${ENV}/connections/{connection_id}/test`]: {
+    post: operation({
+      operationId: "test_connection",
+      summary: "Test a connection",
+      description: "Editor. A worker probes the saved connection. The body is optional.",
+      tags: ["Connection"],
+      parameters: ["env", "connection_id"],
+      body: "ConnectionTestRequest",
+      bodyRequired: false,
+      ok: { 200: "ConnectionTestResult" },
+      errors: ["bad_request", ...GATED, "unavailable"],
+    }),
+  },
+  [`${ENV}/variables`]: {
+    get: operation({
+      operationId: "get_variables",
+      summary: "List variables",
+      description: 'Viewer. A secret variable\'s value is "***".',
+      tags: ["Variable"],
+      parameters: ["env", "limit", "offset"],
+      ok: { 200: "VariableCollection" },
+      errors: [...GATED, "unprocessable"],
+    }),
+    post: operation({ operationId: "post_variables", summary: "Create a variable", description: "Editor.", tags: ["Variable"], parameters: ["env"], body: "VariableRequest", ok: { 201: "Variable" }, errors: [...GATED_WITH_BODY, "conflict"] }),
+  },
+  [`${ENV}/variables/{key}`]: {
+    get: operation({ operationId: "get_variable", summary: "Get a variable", description: 'Viewer. A secret value is "***".', tags: ["Variable"], parameters: ["env", "variable_key"], ok: { 200: "Variable" }, errors: GATED }),
+    patch: operation({
+      operationId: "patch_variable",
+      summary: "Update a variable",
+      description: "Editor. Absent fields keep their value; description null clears it.",
+      tags: ["Variable"],
+      parameters: ["env", "variable_key"],
+      body: "VariablePatch",
+      ok: { 200: "Variable" },
+      errors: GATED_WITH_BODY,
+    }),
+    delete: operation({ operationId: "delete_variable", summary: "Delete a variable", description: "Editor.", tags: ["Variable"], parameters: ["env", "variable_key"], ok: { 204: null }, errors: GATED }),
+  },
+  [`${ENV}/pools`]: {
+    get: operation({
+      operationId: "get_pools",
+      summary: "List pools",
+      description: "Viewer. Each pool's figures; default_pool first.",
+      tags: ["Pool"],
+      parameters: ["env", "limit", "offset"],
+      ok: { 200: "PoolCollection" },
+      errors: [...GATED, "unprocessable"],
+    }),
+    post: operation({ operationId: "post_pool", summary: "Create a pool", description: "Editor.", tags: ["Pool"], parameters: ["env"], body: "PoolRequest", ok: { 201: "Pool" }, errors: [...GATED_WITH_BODY, "conflict"] }),
+  },
+  [`${ENV}/pools/{pool_name}`]: {
+    get: operation({ operationId: "get_pool", summary: "Get a pool", description: "Viewer.", tags: ["Pool"], parameters: ["env", "pool_name"], ok: { 200: "Pool" }, errors: GATED }),
+    patch: operation({
+      operationId: "patch_pool",
+      summary: "Update a pool",
+      description: "Editor. slots and/or description; the name is fixed (a different name in the body is 400).",
+      tags: ["Pool"],
+      parameters: ["env", "pool_name"],
+      extraParameters: [{ name: "update_mask", in: "query", required: false, description: "Only apply these fields (comma-separated, as in Airflow).", schema: { type: "string" } }],
+      body: "PoolPatch",
+      ok: { 200: "Pool" },
+      errors: GATED_WITH_BODY,
+    }),
+    delete: operation({
+      operationId: "delete_pool",
+      summary: "Delete a pool",
+      description: "Editor. Refused (409) for default_pool and for a pool that running tries hold.",
+      tags: ["Pool"],
+      parameters: ["env", "pool_name"],
+      ok: { 204: null },
+      errors: [...GATED, "conflict"],
+    }),
+  },
+};
