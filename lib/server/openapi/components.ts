@@ -270,7 +270,7 @@ const schemas: Record<string, Schema> = {
   }),
   VariableCollection: list("variables", "Variable"),
   VariableRequest: object({ key: str(), value: str(), description: nullable(str()), is_secret: bool() }, ["key", "value"], { additionalProperties: false }),
-  VariablePatch: object({ value: str(), description: nullable(str("null clears it.")), is_secret: bool() }, [], { additionalProperties: false, description: "Absent fields keep their value." }),
+  VariablePatch: object({ key: str("May be sent as Airflow clients do; it must be the path's key (a variable cannot be renamed)."), value: str(), description: nullable(str("null clears it.")), is_secret: bool() }, [], { additionalProperties: false, description: "Absent fields keep their value." }),
 
   // ---- pools
   Pool: object({
@@ -350,8 +350,8 @@ const schemas: Record<string, Schema> = {
     members: arrayOf(object({ user_id: str(), email: str(), name: str(), added_at: dateTime() })),
     role_bindings: arrayOf(ref("RoleBinding")),
   }),
-  GroupRequest: object({ name: str(undefined, { minLength: 2, maxLength: 60 }), description: str() }, ["name"]),
-  GroupPatch: object({ name: str(undefined, { minLength: 2, maxLength: 60 }), description: str() }, [], { description: "A field left out keeps its value; Owners keeps its name." }),
+  GroupRequest: object({ name: str(undefined, { minLength: 2, maxLength: 60 }), description: str(undefined, { maxLength: 300 }) }, ["name"]),
+  GroupPatch: object({ name: str(undefined, { minLength: 2, maxLength: 60 }), description: str(undefined, { maxLength: 300 }) }, [], { description: "A field left out keeps its value; Owners keeps its name." }),
   GroupMember: object({ group_id: str(), user_id: str(), email: str(), name: str() }),
   Invitation: object(
     {
@@ -366,7 +366,7 @@ const schemas: Record<string, Schema> = {
     ["id", "email", "groups", "status", "created_at", "expires_at"],
   ),
   InvitationCollection: list("invitations", "Invitation"),
-  InvitationRequest: object({ email: str(undefined, { format: "email" }), group_ids: { ...arrayOf(str()), minItems: 1 } }),
+  InvitationRequest: object({ email: str(undefined, { format: "email", maxLength: 254 }), group_ids: { ...arrayOf(str()), minItems: 1, maxItems: 50 } }),
 
   // ---- health
   Health: object({ database: str(undefined, { enum: ["ok", "unavailable"] }), temporal: str(undefined, { enum: ["ok", "unavailable"] }) }),

@@ -160,4 +160,12 @@ describe("the OpenAPI document", () => {
     for (const { key, op } of operations()) walk(op, key);
     expect(problems).toEqual([]);
   });
+
+  it("is served without credentials at GET /api/v1/openapi.json, cacheable", async () => {
+    const { GET } = await import("@/app/api/v1/openapi.json/route");
+    const response = await GET();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
+  });
 });
