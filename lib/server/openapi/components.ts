@@ -213,7 +213,7 @@ const schemas: Record<string, Schema> = {
   // ---- connections
   Connection: {
     type: "object",
-    description: "Never a secret value: `secrets_set` names the secret fields that hold one. Other fields (host, port, login, schema, …) depend on conn_type (docs/connections.md).",
+    description: "Never a secret value: `secrets_set` names the secret fields that hold one. The other fields depend on conn_type (docs/connections.md: http has base_url, auth_type, login, token, …; postgres has host, port, login, schema, sslmode).",
     properties: {
       connection_id: str(),
       conn_type: str(undefined, { enum: [...CONN_TYPES] }),
@@ -233,7 +233,7 @@ const schemas: Record<string, Schema> = {
       {
         type: "object",
         title: "From fields",
-        description: "Typed fields of the conn_type (host, port, login, password, schema, extra, …); unknown fields are 422.",
+        description: "The conn_type's typed fields (docs/connections.md, e.g. http: base_url, auth_type, token; postgres: host, port, login, password, schema) and extra; a field the type does not have is 422.",
         properties: { connection_id: str(), conn_type: str(undefined, { enum: [...CONN_TYPES] }), description: str() },
         required: ["connection_id", "conn_type"],
         additionalProperties: true,

@@ -105,11 +105,11 @@ export const resourcePaths = {
     delete: operation({
       operationId: "delete_pool",
       summary: "Delete a pool",
-      description: "Editor. Refused (409) for default_pool and for a pool that running tries hold.",
+      description: "Editor. Refused for default_pool (400, as Airflow does) and for a pool that running tries hold (409).",
       tags: ["Pool"],
       parameters: ["env", "pool_name"],
       ok: { 204: null },
-      errors: [...GATED, "conflict"],
+      errors: ["bad_request", ...GATED, "conflict"],
     }),
   },
 };
