@@ -77,3 +77,12 @@ export function answerProblems(method: string, path: string, status: number, bod
   const schema = (content["application/json"] ?? content["text/plain"])?.schema as Json | undefined;
   return schema ? schemaProblems(schema, body).map((p) => `${method} ${path} ${status}: ${p}`) : [];
 }
+
+/** The problems of a JSON request body against the operation's requestBody schema. */
+export function requestProblems(method: string, path: string, body: unknown): string[] {
+  const op = ((doc.paths as Record<string, Json>)[path]?.[method.toLowerCase()] ?? {}) as Json;
+  const requestBody = op.requestBody as Json | undefined;
+  if (!requestBody) return [`${method} ${path}: the route read a body the document does not describe`];
+  const schema = ((requestBody.content as Record<string, Json>)["application/json"]?.schema ?? null) as Json | null;
+  return schema ? schemaProblems(schema, body).map((p) => `${method} ${path}: ${p}`) : [];
+}

@@ -11,7 +11,8 @@ import { closeTemporalClient } from "../../../lib/server/temporal";
 import { dagYaml } from "../../factories/dags";
 import { deliver } from "../../factories/webhooks";
 import { ROOT } from "../../support/entry-points";
-import { answerProblems } from "../../support/openapi-answers";
+import { answerProblems, requestProblems } from "../../support/openapi-answers";
+import { mintToken } from "../../factories/api-tokens";
 import { makeTenant, type Tenant } from "../authz-gate/fixtures";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -27,7 +28,8 @@ async function call(
   method: string,
   template: string,
   params: Record<string, string>,
-  init: { body?: unknown; contentType?: string; query?: string; principal?: Principal } = {},
+  /** As the tenant's owner (a session) unless `as` is another principal or an API token's secret. */
+  init: { body?: unknown; contentType?: string; query?: string; as?: Principal | { token: string } } = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON a route answers
 ): Promise<{ status: number; body: any }> {
   const mod = (await import(routeFile(template))) as Record<string, Handler>;
@@ -35,12 +37,17 @@ async function call(
   if (!handler) throw new Error(`${routeFile(template)} exports no ${method}`);
   const url = `http://app.test${template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name]!))}${init.query ?? ""}`;
   const headers: Record<string, string> = { host: "app.test", origin: "http://app.test", "content-type": init.contentType ?? "application/json" };
+  const who = init.as ?? tenant.owner;
+  if ("token" in who) headers.authorization = `Bearer ${who.token}`;
   const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-  const response = await runAsPrincipal(init.principal ?? tenant.owner, () => handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) }));
+  const send = () => handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
+  const response = "kind" in who ? await runAsPrincipal(who, send) : await send();
   const text = await response.text();
   let parsed: unknown = text === "" ? null : text;
   if ((response.headers.get("content-type") ?? "").includes("json")) parsed = JSON.parse(text);
   problems.push(...answerProblems(method, template, response.status, parsed));
+  // A body the route accepted must fit the document's request schema too.
+  if (response.ok && init.body !== undefined && init.contentType === undefined) problems.push(...requestProblems(method, template, init.body).map((p) => `request ${p}`));
   seen.push(`${method} ${template} ${response.status}`);
   return { status: response.status, body: parsed };
 }
@@ -153,6 +160,14 @@ describe("the OpenAPI document against real answers", () => {
     await call("GET", `${ORG}/invitations`, org);
     await call("DELETE", `${ORG}/invitations/{invitation_id}`, { ...org, invitation_id: invited.body.id as string });
     await call("DELETE", `${ORG}/groups/{group_id}`, g);
+
+    // Who may call: a bad token, a token of too low a role, a token on a sessions-only route.
+    const viewer = await mintToken(tenant.owner, env, "viewer");
+    expect((await call("GET", `${ENV}/dags`, { env }, { as: { token: "wsk_not_a_token" } })).status).toBe(401);
+    expect((await call("GET", `${ENV}/dags/{dag_id}`, dag, { as: { token: viewer.secret } })).status).toBe(200);
+    expect((await call("POST", `${ENV}/variables`, { env }, { body: { key: "k", value: "v" }, as: { token: viewer.secret } })).status).toBe(403);
+    expect((await call("GET", `${ORG}/members`, org, { as: { token: viewer.secret } })).status).toBe(403);
+    expect((await call("GET", `${ENV}/dags`, { env: tenant.environments.prd.id }, { as: { token: viewer.secret } })).status).toBe(404);
 
     // DAG delete last: it answers what it removed.
     await call("DELETE", `${ENV}/dags/{dag_id}`, dag, { query: "?purge=false" });
