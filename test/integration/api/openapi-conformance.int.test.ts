@@ -6,7 +6,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAsPrincipal, type Principal } from "../../../lib/server/authz";
-import { closeDb } from "../../../lib/server/db";
+import { closeDb, db } from "../../../lib/server/db";
 import { closeTemporalClient } from "../../../lib/server/temporal";
 import { dagYaml } from "../../factories/dags";
 import { deliver } from "../../factories/webhooks";
@@ -80,6 +80,8 @@ describe("the OpenAPI document against real answers", () => {
     await call("GET", `${ENV}/dags/{dag_id}/versions`, dag);
     await call("GET", `${ENV}/dags/{dag_id}/versions/{version}`, { ...dag, version: "1" });
     await call("POST", `${ENV}/dags/{dag_id}/promote`, dag, { body: { from_environment: tenant.environments.stg.id } });
+    await call("POST", `${ENV}/dags`, { env: tenant.environments.stg.id }, { body: dagYaml("openapi_check", { description: "staged" }), contentType: "application/yaml" });
+    expect((await call("POST", `${ENV}/dags/{dag_id}/promote`, dag, { body: { from_environment: tenant.environments.stg.id } })).status).toBe(201);
 
     // Runs, task instances, clear and mark
     const run = await call("POST", `${ENV}/dags/{dag_id}/dagRuns`, dag, { body: { dag_run_id: "openapi_run", conf: {} } });
@@ -94,6 +96,14 @@ describe("the OpenAPI document against real answers", () => {
     await call("PATCH", `${ENV}/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}`, { ...r, task_id: "extract" }, { body: { new_state: "success" } });
     await call("GET", `${ENV}/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{key}`, { ...r, task_id: "extract", key: "return_value" });
     await call("GET", `${ENV}/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}`, { ...r, task_id: "extract", try_number: "1" });
+    // A try that ran: its log and its XCom, as the worker writes them.
+    const runRow = await db().dagRun.findFirstOrThrow({ where: { environmentId: env, dagId: dag.dag_id, runId: r.dag_run_id } });
+    const tryRow = await db().taskTry.create({ data: { dagRunId: runRow.id, taskId: "extract", tryNumber: 1, state: "success", activityKind: "regular", startDate: new Date(), endDate: new Date() } });
+    await db().taskLogChunk.create({ data: { tryId: tryRow.id, seq: 0, text: "[2026-12-06T10:00:00.000Z] {extract} INFO - done\n" } });
+    await db().xCom.create({ data: { dagRunId: runRow.id, taskId: "extract", key: "return_value", value: { rows: 3 }, sizeBytes: 10 } });
+    expect((await call("GET", `${ENV}/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{key}`, { ...r, task_id: "extract", key: "return_value" })).status).toBe(200);
+    const log = await call("GET", `${ENV}/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}`, { ...r, task_id: "extract", try_number: "1" });
+    expect(log).toMatchObject({ status: 200, body: expect.stringContaining("done") });
     await call("PATCH", `${ENV}/dags/{dag_id}/dagRuns/{dag_run_id}`, r, { body: { state: "failed" } });
 
     // Connections
