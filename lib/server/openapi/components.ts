@@ -7,6 +7,8 @@ import { CONN_TYPES } from "../../domain/connections/connection-types";
 import { DAG_RUN_STATES } from "../../domain/run/task-state";
 import { ZCreatePoolRequestSchema, ZPatchPoolRequestSchema } from "../../domain/pool/pool";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
+import { ZCreateRoleBindingApiRequestSchema } from "../services/access/people-api";
+import { ZDagSummarySchema } from "../services/dags/list-dags";
 
 type Schema = Record<string, unknown>;
 
@@ -57,15 +59,8 @@ const schemas: Record<string, Schema> = {
   ),
 
   // ---- DAGs
-  DagSummary: object({
-    dag_id: str(),
-    is_paused: bool(),
-    description: nullable(str()),
-    tags: arrayOf(str()),
-    version: nullable(str("Spec hash of the current version.")),
-    schedule: nullable(str("As written (\"@daily\", a cron expression, \"P1D\"); null for manual-only DAGs.")),
-    next_dagrun_create_after: nullable(dateTime()),
-  }),
+  // The list answer's zod schema, which listDags is typed by.
+  DagSummary: { ...fromZod(ZDagSummarySchema, "output"), description: "A DAG in a list: version is the current spec hash (null before the first deploy finishes); schedule as written." },
   DagCollection: list("dags", "DagSummary"),
   Dag: object({
     dag_id: str(),
@@ -324,14 +319,7 @@ const schemas: Record<string, Schema> = {
     scope_label: str(),
   }),
   RoleBindingCollection: list("role_bindings", "RoleBinding"),
-  RoleBindingRequest: object(
-    {
-      scope_type: str(undefined, { enum: ["organization", "workspace", "environment"] }),
-      scope_id: nullable(str("The workspace's or environment's id; leave out for the organization.")),
-      role: str(undefined, { enum: [...ROLES] }),
-    },
-    ["scope_type", "role"],
-  ),
+  RoleBindingRequest: { ...fromZod(ZCreateRoleBindingApiRequestSchema), description: "scope_id: the workspace's or environment's id; leave it out for the organization." },
   GroupSummary: object({
     id: str(),
     name: str(),
