@@ -22,7 +22,7 @@ export const dagPaths = {
       operationId: "deploy_dag",
       summary: "Deploy a DAG file",
       description:
-        "Editor. The body is one DAG file (docs/dag-files.md). 201 for a new DAG or version, 200 when the spec is already current (or an earlier version is restored); 422 lists every error with its line, column and field. New DAGs start paused.",
+        "Editor. The body is one DAG file (docs/dag-files.md). 201 for a new DAG or version, 200 when the spec is already current (or an earlier version is restored); 422 lists every error with its line, column and field; a file over 4 MiB is 400. New DAGs start paused.",
       tags,
       parameters: ["env", "dry_run"],
       body: {
@@ -33,7 +33,7 @@ export const dagPaths = {
         },
       },
       ok: { 201: "DeployResult", 200: "DeployResult" },
-      errors: [...GATED_WITH_BODY, "payload_too_large", "unsupported_media_type"],
+      errors: [...GATED_WITH_BODY, "unsupported_media_type"],
     }),
   },
   [`${ENV}/dags/{dag_id}`]: {

@@ -78,6 +78,7 @@ describe("the OpenAPI document against real answers", () => {
     expect((await call("POST", `${ENV}/dags`, { env }, { body: dagYaml("openapi_check", { paused: false }), contentType: "application/yaml" })).status).toBe(201);
     await call("POST", `${ENV}/dags`, { env }, { body: dagYaml("openapi_check", { paused: false }), contentType: "application/yaml", query: "?dry_run=true" });
     await call("POST", `${ENV}/dags`, { env }, { body: "dag_id: [", contentType: "application/yaml" });
+    expect((await call("POST", `${ENV}/dags`, { env }, { body: "dag_id: x", contentType: "text/plain" })).status).toBe(415);
     await call("GET", `${ENV}/dags`, { env }, { query: "?limit=5" });
     await call("GET", `${ENV}/dags/{dag_id}`, dag);
     await call("GET", `${ENV}/dags/{dag_id}`, { env, dag_id: "no_such_dag" });
