@@ -380,7 +380,11 @@ export const errorResponseName = (code: ErrorCode) => code.split("_").map((w) =>
 const responses = Object.fromEntries(
   (Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => [
     errorResponseName(code),
-    { description: ERROR_WHEN[code] ?? code, content: { "application/json": { schema: ref("Error"), example: { error: { code, message: "…" } } } } },
+    {
+      description: ERROR_WHEN[code] ?? code,
+      ...(code === "unauthenticated" ? { headers: { "www-authenticate": { description: 'Bearer realm="windsock" on the gated routes.', schema: { type: "string" } } } } : {}),
+      content: { "application/json": { schema: ref("Error"), example: { error: { code, message: "…" } } } },
+    },
   ]),
 );
 
