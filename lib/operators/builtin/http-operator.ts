@@ -10,26 +10,45 @@ import type { HttpResponse } from "../http/outbound-http-client";
 import type { SandboxLimits } from "../sandbox/sandbox-limits";
 import type { TemplateContextData } from "../templating/template-context";
 
-export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome> {
+/**
+ * The templated request of an `http` task or `http_sensor` (endpoint, headers, data rendered
+ * once per try) and `send`, which makes it with the try's cancellation and execution_timeout
+ * and logs the answer's status.
+ */
+export async function prepareHttpCall(req: TaskTryRequest, defaultMethod: "GET" | "POST") {
   const { task } = req;
   const context = templateContextOf(req);
   const limits = sandboxLimitsOf(req);
   const rendered = await renderTaskFields(req, { endpoint: task.endpoint ?? "", headers: task.headers ?? {}, data: task.data ?? null }, context, limits);
-  const method = (task.method ?? "POST").toUpperCase();
+  const method = (task.method ?? defaultMethod).toUpperCase();
   const { url, headers, body } = buildRequest(method, rendered.endpoint, rendered.headers, rendered.data);
+  const send = async (): Promise<HttpResponse> => {
+    const response = await req.ports.http.request({
+      method,
+      url,
+      headers,
+      body,
+      signal: anySignal(req.signal, task.execution_timeout ? AbortSignal.timeout(task.execution_timeout) : undefined),
+    });
+    req.ports.log.log("info", `Response: ${response.status} ${response.statusText}`);
+    return response;
+  };
+  return { context, limits, method, url, send };
+}
+
+/** An error status fails the task, with the start of the body in the log. */
+export function failOnErrorStatus(req: TaskTryRequest, response: HttpResponse): void {
+  if (response.status < 400) return;
+  req.ports.log.log("error", response.body.slice(0, 2000));
+  throw new TaskFailure(`${response.status}:${response.statusText} from ${response.url}`);
+}
+
+export async function executeHttp(req: TaskTryRequest): Promise<OperatorOutcome> {
+  const { task } = req;
+  const { context, limits, method, url, send } = await prepareHttpCall(req, "POST");
   req.ports.log.log("info", `Calling HTTP method ${method} ${url}`);
-  const response = await req.ports.http.request({
-    method,
-    url,
-    headers,
-    body,
-    signal: anySignal(req.signal, task.execution_timeout ? AbortSignal.timeout(task.execution_timeout) : undefined),
-  });
-  req.ports.log.log("info", `Response: ${response.status} ${response.statusText}`);
-  if (response.status >= 400) {
-    req.ports.log.log("error", response.body.slice(0, 2000));
-    throw new TaskFailure(`${response.status}:${response.statusText} from ${response.url}`);
-  }
+  const response = await send();
+  failOnErrorStatus(req, response);
   const run = (source: string, field: string) => runResponseScript(req, source, field, response, context, limits);
   if (task.response_check) {
     const check = await run(task.response_check, "response_check");
