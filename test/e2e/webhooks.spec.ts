@@ -92,6 +92,8 @@ describe("webhook triggers in the browser", () => {
     await page.getByRole("navigation", { name: "DAG sections" }).getByRole("link", { name: "Runs" }).click();
     await page.waitForURL(/\/runs$/);
     await page.getByText("webhook__e2e-1").waitFor({ timeout: 30_000 });
+    // The Runs tab says who started it.
+    await page.getByRole("row", { name: /webhook__e2e-1/ }).getByText("manual · by a webhook").waitFor();
     await screenshot(page, "webhooks-run-light");
 
     // The secret is not shown again; the last delivery is.

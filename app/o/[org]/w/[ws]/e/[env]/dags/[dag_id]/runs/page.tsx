@@ -12,6 +12,8 @@ import { envScopeOf, loadDag, type DagRouteParams } from "../load-dag";
 export const metadata: Metadata = { title: "Runs" };
 
 const PAGE = 25;
+/** Who started a manual run (Airflow 3's triggered_by), as the Runs tab says it. */
+const TRIGGERED_BY: Record<string, string> = { ui: "from the UI", rest_api: "by the API", cli: "from the CLI", webhook: "by a webhook" };
 type Props = { params: Promise<DagRouteParams>; searchParams: Promise<{ page?: string }> };
 
 export default async function DagRunsPage({ params, searchParams }: Props) {
@@ -54,7 +56,10 @@ export default async function DagRunsPage({ params, searchParams }: Props) {
                     <Link href={`${base}/runs/${encodeURIComponent(r.runId)}`} className="font-mono text-[13px] text-brand-700 hover:underline dark:text-brand-300">
                       {r.runId}
                     </Link>
-                    <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{r.runType}</span>
+                    <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">
+                      {r.runType}
+                      {r.runType === "manual" && r.triggeredBy && TRIGGERED_BY[r.triggeredBy] ? ` · ${TRIGGERED_BY[r.triggeredBy]}` : ""}
+                    </span>
                   </td>
                   <td className="whitespace-nowrap px-4 py-2.5 text-slate-700 dark:text-slate-300">{formatDate(r.logicalDate)}</td>
                   <td className="whitespace-nowrap px-4 py-2.5 text-slate-700 dark:text-slate-300">{r.startDate ? formatDate(r.startDate, true) : r.state === "queued" ? "queued" : "—"}</td>
