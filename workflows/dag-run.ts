@@ -64,7 +64,7 @@ export const operateRunUpdate = defineUpdate<OperateRunOutput, [OperateRunInput]
 export const slotsFreedSignal = defineSignal(SLOTS_FREED_SIGNAL);
 
 export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ state: string }> {
-  // Pools and max_active_tasks (see waitForSlots below); histories recorded before replay without.
+  // Pools and max_active_tasks (see pump below); histories recorded before replay without.
   const slotsOn = patched(SLOTS_PATCH);
   const carry = input.carry;
   const plan: RunPlan = carry?.plan ?? (await loadDagRun(input.dagRunId));
@@ -112,22 +112,22 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
   const refused = new Set<string>();
   const probes = new Map<string, number>();
   const cap = slotsOn ? (plan.max_active_tasks ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
-  let recheck: { scope: CancellationScope; wait: number } | null = null;
-  const poolOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.pool]));
-  const weightOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.priority_weight ?? 0]));
-  const sensorOf = new Map(plan.dag.tasks.map((t) => [t.task_id, t.sensor]));
+  let recheck: CancellationScope | null = null;
+  /** The plan's view of each task: pool, priority weight and sensor mode, which the engine's graph does not carry. */
+  const planTask = new Map(plan.dag.tasks.map((t) => [t.task_id, t]));
+  const weightOf = (task_id: string) => planTask.get(task_id)!.priority_weight ?? 0;
   /** Sensor tries back from a reschedule: pokes made so far (their timeout and backoff count them). */
   const pokes: Record<string, number> = { ...(carry?.pokes ?? {}) };
   /** Heaviest first (priority_weight); among equals, in the order they asked (`first`: ahead of its equals). */
   const enqueue = (entry: { task_id: string; try_number: number }, first: boolean) => {
-    const w = weightOf.get(entry.task_id)!;
-    const at = waiting.findIndex((x) => (first ? weightOf.get(x.task_id)! <= w : weightOf.get(x.task_id)! < w));
+    const w = weightOf(entry.task_id);
+    const at = waiting.findIndex((x) => (first ? weightOf(x.task_id) <= w : weightOf(x.task_id) < w));
     if (at < 0) waiting.push(entry);
     else waiting.splice(at, 0, entry);
   };
-  const limiterOf = (task_id: string) => slotLimiter(poolOf.get(task_id));
+  const limiterOf = (task_id: string) => slotLimiter(planTask.get(task_id)!.pool);
   const cancelRecheck = () => {
-    recheck?.scope.cancel();
+    recheck?.cancel();
     recheck = null;
   };
   const active = () => running.size - gated.size;
@@ -172,10 +172,10 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
 
   const armRecheck = (wait: number) => {
     const scope = new CancellationScope();
-    recheck = { scope, wait };
+    recheck = scope;
     void scope.run(() => sleep(wait)).then(
       () => {
-        if (recheck?.scope !== scope) return;
+        if (recheck !== scope) return;
         recheck = null;
         probeAll();
         if (waiting.length && full.size && !recheck) armRecheck(Math.min(SLOTS_RECHECK_MS.max, wait * SLOTS_RECHECK_MS.factor));
@@ -195,7 +195,7 @@ export async function dagRunWorkflow(input: DagRunWorkflowInput): Promise<{ stat
 
   const launchTry = (task_id: string, try_number: number) => {
     const task = state.graph.tasks[task_id];
-    const sensor = sensorOf.get(task_id);
+    const sensor = planTask.get(task_id)!.sensor;
     const placement = placeTry(sensor ? { ...task, sensor } : task, plan);
     const made = pokes[`${task_id}#${try_number}`];
     const args: RunTryInput = {

@@ -28,6 +28,7 @@ import { WORKER_LOST } from "../../workflows/dag-run-contract";
 import { DEFAULT_POOL_NAME } from "../../lib/domain/pool/defaults";
 import { signalSlotsFreed, waitingRuns, type WaitingRun } from "../../lib/server/services/pools/waiting-runs";
 import { claimSlots } from "./slots";
+import { noteWaitReason } from "./wait-reason";
 import type { ActivityDeps } from "./index";
 import { TryLog } from "./try-log";
 
@@ -194,13 +195,7 @@ export function createDagRunActivities(deps: ActivityDeps) {
           }
         : null;
       const reason = pastDepsReason(input.task_id, input.wait_for_downstream, previous);
-      if (reason) {
-        await sql().query(
-          `UPDATE task_instance SET reason = $3, updated_at = now()
-           WHERE dag_run_id = $1 AND task_id = $2 AND state IN ('none', 'scheduled', 'queued', 'up_for_retry') AND reason IS DISTINCT FROM $3`,
-          [input.dagRunId, input.task_id, reason],
-        );
-      }
+      if (reason) await noteWaitReason(sql(), input.dagRunId, input.task_id, reason);
       return { met: reason === null, reason };
     },
 

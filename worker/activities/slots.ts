@@ -10,6 +10,7 @@
 // workflows look again on a timer besides, so a missed signal only delays. See
 // docs/decisions/0020-pools-and-slots.md.
 import type pg from "pg";
+import { noteWaitReason, WAITING_BEFORE_TRY } from "./wait-reason";
 import { DEFAULT_POOL_DESCRIPTION, DEFAULT_POOL_SLOTS } from "../../lib/domain/pool/defaults";
 import { DAG_LIMITER, slotLimiter } from "../../workflows/dag-run-contract";
 
@@ -69,11 +70,7 @@ export async function claimSlots(sql: Pick<pg.Pool, "query">, req: SlotRequest):
     return row.outcome === "resumed" ? { state: "claimed", room, resumed: true } : { state: "claimed", room };
   }
   const wait = { blocked: row.outcome === "dag_full" ? DAG_LIMITER : slotLimiter(req.pool), reason: waitReason(row.outcome, req, row) };
-  await sql.query(
-    `UPDATE task_instance SET reason = $3, updated_at = now()
-     WHERE dag_run_id = $1 AND task_id = $2 AND state IN ('none', 'scheduled', 'queued', 'up_for_retry', 'up_for_reschedule') AND reason IS DISTINCT FROM $3`,
-    [req.dagRunId, req.task_id, wait.reason],
-  );
+  await noteWaitReason(sql, req.dagRunId, req.task_id, wait.reason, [...WAITING_BEFORE_TRY, "up_for_reschedule"]);
   return { state: "waiting", ...wait };
 }
 
