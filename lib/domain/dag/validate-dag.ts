@@ -251,7 +251,7 @@ export function validateDagValue(
       for (const req of OPERATOR_FIELDS[op].required) {
         const present = t[req] !== undefined || groupDefaults.some((d) => d[req] !== undefined) || dagDefaults[req] !== undefined;
         if (!present) {
-          error(["tasks", i], `operator "${op}" needs the field "${req}"`, `add "${req}:" to task "${String(t.task_id)}"`);
+          error(["tasks", i], `operator "${op}" needs the field "${req}"`, `add "${req}:" to task "${nameOf(t.task_id, i)}"`);
         }
       }
     }
@@ -324,8 +324,8 @@ export function validateDagValue(
   for (const f of NOT_YET_ENFORCED_DAG_FIELDS) if (value[f] !== undefined) notYet.set(f, null);
   const sources: [string, Obj][] = [
     ["default_args", dagDefaults],
-    ...groups.filter(isObj).map((g): [string, Obj] => [`task group "${String(g.group_id)}"`, isObj(g.default_args) ? g.default_args : {}]),
-    ...tasks.filter(isObj).map((t): [string, Obj] => [`task "${String(t.task_id)}"`, t]),
+    ...groups.filter(isObj).map((g): [string, Obj] => [`task group "${nameOf(g.group_id, "?")}"`, isObj(g.default_args) ? g.default_args : {}]),
+    ...tasks.filter(isObj).map((t): [string, Obj] => [`task "${nameOf(t.task_id, "?")}"`, t]),
   ];
   for (const [where, src] of sources) {
     for (const f of NOT_YET_ENFORCED_TASK_FIELDS) if (src[f] !== undefined && !notYet.has(f)) notYet.set(f, where);
@@ -436,7 +436,7 @@ function checkUnknownFields(dag: Obj, error: ErrorFn): void {
       if (!isObj(t)) return;
       const op = typeof t.operator === "string" && (OPERATOR_NAMES as readonly string[]).includes(t.operator) ? (t.operator as OperatorName) : null;
       const allowed = op ? TASK_FIELDS_BY_OPERATOR[op] : TASK_FIELDS_ANY_OPERATOR;
-      check(t, ["tasks", i], allowed, `task "${String(t.task_id ?? i)}"`, (key) => {
+      check(t, ["tasks", i], allowed, `task "${nameOf(t.task_id, i)}"`, (key) => {
         if (op && (OPERATOR_FIELD_NAMES as string[]).includes(key)) {
           const owners = OPERATOR_NAMES.filter((o) => [...OPERATOR_FIELDS[o].required, ...OPERATOR_FIELDS[o].optional].includes(key as never));
           return `field "${key}" does not apply to operator "${op}" (it belongs to ${owners.join(", ")})`;
@@ -643,4 +643,18 @@ function resolveRef(
   const g = groupFull.get(ref);
   if (g) return { kind: "group", id: g };
   return null;
+}
+
+/**
+ * An id as a message names it, whatever the file put there: String() throws on some objects
+ * (`{toString: false}`), and validation must never throw on user input.
+ */
+function nameOf(id: unknown, fallback: string | number): string {
+  if (id === undefined || id === null) return String(fallback);
+  if (typeof id === "string" || typeof id === "number" || typeof id === "boolean") return String(id);
+  try {
+    return JSON.stringify(id) ?? String(fallback);
+  } catch {
+    return String(fallback);
+  }
 }

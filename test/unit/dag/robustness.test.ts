@@ -27,6 +27,15 @@ describe("validation never throws", () => {
     );
   });
 
+  it("on ids that are objects String() cannot convert (found by the property below)", () => {
+    const dag = structuredClone(base) as unknown as { tasks: Record<string, unknown>[]; task_groups: Record<string, unknown>[] };
+    dag.tasks[0].task_id = { toString: false };
+    dag.task_groups[0].group_id = { valueOf: 1, toString: null };
+    const r = validateDagValue(dag, { file: "f" });
+    expect(r.ok).toBe(false);
+    expect(r.errors.length).toBeGreaterThan(0);
+  });
+
   it("on a valid DAG with any field replaced by any JSON value", () => {
     const paths: (string | number)[][] = [
       ["dag_id"], ["schedule"], ["start_date"], ["default_args"], ["default_args", "retries"], ["task_groups"], ["task_groups", 0],
